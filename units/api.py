@@ -1,0 +1,55 @@
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from .models import Membership, Unit
+from .selectors import unit_list, user_memberships
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "name", "kind", "kind_display", "level", "level_display", "admin_code",
+            "area_name", "division_type", "is_active",
+        ]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    unit = UnitSerializer(read_only=True)
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "unit", "role", "role_display", "include_subtree"]
+
+
+class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Units the caller may see; `q` searches names without regard to diacritics."""
+
+    serializer_class = UnitSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return unit_list(
+            user=self.request.user,
+            term=params.get("q", ""),
+            kind=params.get("kind", ""),
+            level=params.get("level", ""),
+        )
+
+
+@api_view(["GET"])
+def me(request):
+    memberships = user_memberships(user=request.user)
+    return Response(
+        {
+            "username": request.user.username,
+            "full_name": request.user.get_full_name(),
+            "language": request.user.language,
+            "roles": MembershipSerializer(memberships, many=True).data,
+        }
+    )

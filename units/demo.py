@@ -1,0 +1,83 @@
+"""Demo organisation for `make run`: one province, two of its wards, one agency and one board,
+with a user for every role. Running it again changes nothing."""
+
+from django.db import transaction
+
+from .catalogue import load_administrative_units
+from .choices import Role, UnitKind, UnitLevel
+from .models import Membership, Unit, User
+
+DEMO_PASSWORD = "demo12345"
+PROVINCE_CODE = "01"  # Thành phố Hà Nội
+COMMUNE_CODES = ("00070", "00004")  # Phường Hoàn Kiếm, Phường Ba Đình
+
+# login, full name, role, where ("province", "commune0", "commune1", "agency", "board"), subtree
+DEMO_USERS = [
+    ("tiepdan", "Nguyễn Thị Tiếp", Role.RECEPTION_OFFICER, "commune0", False),
+    ("tiepdan", "Nguyễn Thị Tiếp", Role.RECEPTION_OFFICER, "commune1", False),
+    ("chuyenvien", "Trần Văn Chuyên", Role.CASE_OFFICER, "commune0", False),
+    ("lanhdao", "Lê Minh Đạo", Role.UNIT_LEADER, "commune0", False),
+    ("coquan", "Phạm Quốc Quân", Role.AGENCY_OFFICIAL, "agency", False),
+    ("bttnd", "Hoàng Thị Thanh", Role.BOARD_MEMBER, "board", False),
+    ("kiemtra", "Vũ Đức Kiểm", Role.AUDITOR, "province", True),
+    ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, "province", True),
+]
+DEMO_REASON = "Dữ liệu trình diễn"
+
+
+def _child(parent: Unit, *, name: str, kind: str) -> Unit:
+    existing = Unit.objects.filter(
+        path__startswith=parent.path, depth=parent.depth + 1, kind=kind, name=name
+    ).first()
+    if existing is not None:
+        return existing
+    unit = Unit(name=name, kind=kind, level=parent.level, area_name=parent.area_name)
+    unit._change_reason = DEMO_REASON
+    return Unit.objects.add_child(parent, instance=unit)
+
+
+@transaction.atomic
+def load_demo_organisation() -> dict[str, Unit]:
+    if not Unit.objects.filter(kind=UnitKind.COMMITTEE, admin_code=PROVINCE_CODE).exists():
+        load_administrative_units()
+    province = Unit.objects.get(kind=UnitKind.COMMITTEE, admin_code=PROVINCE_CODE)
+    communes = [
+        Unit.objects.get(kind=UnitKind.COMMITTEE, admin_code=code) for code in COMMUNE_CODES
+    ]
+    first = communes[0]
+    places = {
+        "province": province,
+        "commune0": communes[0],
+        "commune1": communes[1],
+        "agency": _child(first, name=f"UBND {first.area_name}", kind=UnitKind.AGENCY),
+        "board": _child(
+            first, name=f"Ban Thanh tra nhân dân {first.area_name}", kind=UnitKind.INSPECTION_BOARD
+        ),
+        "province_agency": _child(
+            province, name=f"UBND {province.area_name}", kind=UnitKind.AGENCY
+        ),
+    }
+    assert all(u.level in (UnitLevel.PROVINCE, UnitLevel.COMMUNE) for u in places.values())
+    for username, full_name, role, where, subtree in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, full_name=full_name, email=f"{username}@demo.local")
+            user.set_password(DEMO_PASSWORD)
+            user.is_superuser = user.is_staff = username == "admin"
+            user._change_reason = DEMO_REASON
+            user.save()
+        if not Membership.objects.filter(user=user, unit=places[where], role=role).exists():
+            membership = Membership(
+                user=user, unit=places[where], role=role, include_subtree=subtree
+            )
+            membership._change_reason = DEMO_REASON
+            membership.save()
+    return places
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for username, _name, role, _where, _subtree in DEMO_USERS:
+        seen.setdefault(username, Role(role).label)
+    return list(seen.items())
+
