@@ -1,13 +1,13 @@
 """A fixed cast, as in the house style: each person holds one role in a small tree of units.
 
-    Trung ương
-    ├── Tỉnh Lâm Sơn (province)
-    │   ├── Xã An Bình (commune)  ← the cast works here
-    │   │   ├── UBND xã An Bình (agency)
-    │   │   └── Ban TTND xã An Bình (board)
-    │   └── Xã Phú Hòa (commune)
-    └── Tỉnh Hải Đông (province)
-        └── Phường Bến Cảng (commune)
+Trung ương
+├── Tỉnh Lâm Sơn (province)
+│   ├── Xã An Bình (commune)  ← the cast works here
+│   │   ├── UBND xã An Bình (agency)
+│   │   └── Ban TTND xã An Bình (board)
+│   └── Xã Phú Hòa (commune)
+└── Tỉnh Hải Đông (province)
+    └── Phường Bến Cảng (commune)
 """
 
 from types import SimpleNamespace
@@ -30,9 +30,7 @@ def tree(db):
     province = make_unit(central, "Tỉnh Lâm Sơn", level=UnitLevel.PROVINCE, admin_code="91")
     commune = make_unit(province, "Xã An Bình", level=UnitLevel.COMMUNE, admin_code="91001")
     neighbour = make_unit(province, "Xã Phú Hòa", level=UnitLevel.COMMUNE, admin_code="91002")
-    agency = make_unit(
-        commune, "UBND xã An Bình", kind=UnitKind.AGENCY, level=UnitLevel.COMMUNE
-    )
+    agency = make_unit(commune, "UBND xã An Bình", kind=UnitKind.AGENCY, level=UnitLevel.COMMUNE)
     board = make_unit(
         commune,
         "Ban Thanh tra nhân dân xã An Bình",

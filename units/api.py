@@ -13,8 +13,16 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "name", "kind", "kind_display", "level", "level_display", "admin_code",
-            "area_name", "division_type", "is_active",
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "level",
+            "level_display",
+            "admin_code",
+            "area_name",
+            "division_type",
+            "is_active",
         ]
 
 

@@ -38,8 +38,15 @@ def committee_name(area_name: str) -> str:
 
 
 def _sync(
-    existing: dict[str, Unit], parent: Unit, *, code: str, area: str, division: str, level: int,
-    reason: str, report: LoadReport,
+    existing: dict[str, Unit],
+    parent: Unit,
+    *,
+    code: str,
+    area: str,
+    division: str,
+    level: int,
+    reason: str,
+    report: LoadReport,
 ) -> Unit:
     wanted = {"name": committee_name(area), "area_name": area, "division_type": division}
     unit = existing.get(code)
@@ -97,14 +104,24 @@ def load_administrative_units() -> LoadReport:
     provinces = {}
     for province in vp.Province.iter_all():
         provinces[province.code] = _sync(
-            existing, root, code=province_code(province), area=province.name,
-            division=province.division_type.value, level=UnitLevel.PROVINCE,
-            reason=reason, report=report,
+            existing,
+            root,
+            code=province_code(province),
+            area=province.name,
+            division=province.division_type.value,
+            level=UnitLevel.PROVINCE,
+            reason=reason,
+            report=report,
         )
     for ward in sorted(vp.Ward.iter_all(), key=lambda w: int(w.code)):
         _sync(
-            existing, provinces[ward.province_code], code=commune_code(ward), area=ward.name,
-            division=ward.division_type.value, level=UnitLevel.COMMUNE,
-            reason=reason, report=report,
+            existing,
+            provinces[ward.province_code],
+            code=commune_code(ward),
+            area=ward.name,
+            division=ward.division_type.value,
+            level=UnitLevel.COMMUNE,
+            reason=reason,
+            report=report,
         )
     return report

@@ -80,4 +80,3 @@ def demo_logins() -> list[tuple[str, str]]:
     for username, _name, role, _where, _subtree in DEMO_USERS:
         seen.setdefault(username, Role(role).label)
     return list(seen.items())
-

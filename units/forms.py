@@ -61,9 +61,7 @@ class PersonCreateForm(PasswordPairMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
     role = forms.ChoiceField(label=_("Role in this unit"), choices=Role.choices)
     include_subtree = forms.BooleanField(label=_("Also over subordinate units"), required=False)
     reason = ReasonField()
@@ -73,7 +71,9 @@ class PersonUpdateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=User._meta.get_field("language").choices)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=User._meta.get_field("language").choices
+    )
     is_active = forms.BooleanField(label=_("Account active"), required=False)
     reason = ReasonField()
 

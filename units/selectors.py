@@ -20,9 +20,9 @@ def unit_list(*, user: User, term: str = "", kind: str = "", level: str = "") ->
 
 
 def unit_children(*, unit: Unit) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        path__startswith=unit.path, depth=unit.depth + 1
-    ).order_by("kind", "name")
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by(
+        "kind", "name"
+    )
 
 
 def unit_ancestors(*, unit: Unit) -> list[Unit]:
@@ -43,16 +43,12 @@ def people_list(*, user: User, term: str = "") -> QuerySet[User]:
     if user.is_superuser:
         people = User.objects.all()
     elif has_role_anywhere(user, (Role.ADMINISTRATOR,)):
-        scoped = Membership.objects.filter(
-            scope_q(user, (Role.ADMINISTRATOR,), unit_field="unit")
-        )
+        scoped = Membership.objects.filter(scope_q(user, (Role.ADMINISTRATOR,), unit_field="unit"))
         people = User.objects.filter(pk__in=scoped.values("user_id"))
     else:
         people = User.objects.none()
     if term:
-        people = people.filter(username__icontains=term) | people.filter(
-            full_name__icontains=term
-        )
+        people = people.filter(username__icontains=term) | people.filter(full_name__icontains=term)
     return people.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
     ).order_by("username")

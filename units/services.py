@@ -40,10 +40,7 @@ def unit_create(
     _require_admin_of(actor, parent)
     if level < parent.level:
         raise DomainError(_("A unit cannot sit at a higher level than the unit above it."))
-    if (
-        admin_code
-        and Unit.objects.filter(kind=kind, admin_code=admin_code).exists()
-    ):
+    if admin_code and Unit.objects.filter(kind=kind, admin_code=admin_code).exists():
         raise DomainError(
             _("A %(kind)s with the administrative code %(code)s already exists.")
             % {"kind": UnitKind(kind).label, "code": admin_code}

@@ -14,9 +14,7 @@ def can_edit_calendar(user) -> bool:
     from units.models import Unit
 
     central_ids = set(Unit.objects.filter(level=UnitLevel.CENTRAL).values_list("pk", flat=True))
-    return any(
-        g.role == Role.ADMINISTRATOR and g.unit_id in central_ids for g in grants_of(user)
-    )
+    return any(g.role == Role.ADMINISTRATOR and g.unit_id in central_ids for g in grants_of(user))
 
 
 rules.add_perm("workdays.change_calendaroverride", can_edit_calendar)

@@ -11,7 +11,9 @@ from .rules import can_edit_calendar
 
 
 @transaction.atomic
-def calendar_override_set(*, actor: User, date: dt.date, kind: str, reason: str) -> CalendarOverride:
+def calendar_override_set(
+    *, actor: User, date: dt.date, kind: str, reason: str
+) -> CalendarOverride:
     if not can_edit_calendar(actor):
         raise NotAllowed(_("Only national administrators change the working-day calendar."))
     if kind not in DayKind.values:

@@ -84,14 +84,14 @@ def calendar_override_remove(request, pk: int):
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
-            lambda: services.calendar_override_remove(
-                actor=request.user, override=override, reason=form.cleaned_data["reason"]
-            )
-            or True,
+            lambda: (
+                services.calendar_override_remove(
+                    actor=request.user, override=override, reason=form.cleaned_data["reason"]
+                )
+                or True
+            ),
         )
         if done:
             messages.success(request, _("The calendar was changed."))
             return redirect("workdays:calendar")
-    return render(
-        request, "workdays/override_remove.html", {"form": form, "override": override}
-    )
+    return render(request, "workdays/override_remove.html", {"form": form, "override": override})

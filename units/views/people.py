@@ -44,13 +44,16 @@ def person_detail(request, pk: int):
 @login_required
 def person_update(request, pk: int):
     person = _person_for(request, pk)
-    initial = {f: getattr(person, f) for f in ("full_name", "email", "phone", "language", "is_active")}
+    initial = {
+        f: getattr(person, f) for f in ("full_name", "email", "phone", "language", "is_active")
+    }
     form = PersonUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
         done = call_service(
-            form, lambda: services.user_update(actor=request.user, user=person, reason=reason, **data)
+            form,
+            lambda: services.user_update(actor=request.user, user=person, reason=reason, **data),
         )
         if done is not None:
             messages.success(request, _("The account was saved."))

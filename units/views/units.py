@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 
 from units import services
 from units.choices import UnitKind, UnitLevel
-from units.forms import MembershipGrantForm, PersonCreateForm, RevokeForm, UnitCreateForm, UnitUpdateForm
+from units.forms import (
+    MembershipGrantForm,
+    PersonCreateForm,
+    RevokeForm,
+    UnitCreateForm,
+    UnitUpdateForm,
+)
 from units.models import Membership, Unit
 from units.selectors import unit_ancestors, unit_children, unit_list, unit_memberships
 
@@ -68,11 +74,14 @@ def unit_create(request, parent_pk: int):
     parent = _unit_for(request, parent_pk, "units.add_unit")
     form = UnitCreateForm(
         request.POST or None,
-        initial={"level": parent.level + 1 if parent.level < UnitLevel.RESIDENTIAL_AREA else parent.level},
+        initial={
+            "level": parent.level + 1 if parent.level < UnitLevel.RESIDENTIAL_AREA else parent.level
+        },
     )
     if request.method == "POST" and form.is_valid():
         unit = call_service(
-            form, lambda: services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+            form,
+            lambda: services.unit_create(actor=request.user, parent=parent, **form.cleaned_data),
         )
         if unit is not None:
             messages.success(request, _("The unit “%s” was created.") % unit)
@@ -142,17 +151,17 @@ def membership_revoke(request, pk: int):
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
-            lambda: services.membership_revoke(
-                actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
-            )
-            or True,
+            lambda: (
+                services.membership_revoke(
+                    actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
+                )
+                or True
+            ),
         )
         if done:
             messages.success(request, _("The role was removed."))
             return redirect(unit)
-    return render(
-        request, "units/membership_revoke.html", {"form": form, "membership": membership}
-    )
+    return render(request, "units/membership_revoke.html", {"form": form, "membership": membership})
 
 
 @login_required
