@@ -12,7 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Faker("name", locale="vi_VN")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
-    password = factory.PostGenerationMethodCall("set_password", "demo12345")
+    password = factory.django.Password("demo12345")
 
 
 def make_unit(
@@ -28,7 +28,7 @@ def make_unit(
         level = UnitLevel.CENTRAL if parent is None else min(parent.level + 2, 4)
     unit = Unit(name=name, kind=kind, level=level, admin_code=admin_code, area_name=name)
     if parent is None:
-        return Unit.add_root(instance=unit)
+        return Unit.objects.add_root(instance=unit)
     return Unit.objects.add_child(parent, instance=unit)
 
 

@@ -79,8 +79,11 @@ class Unit(MP_Node):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.search_name = fold(f"{self.name} {self.area_name} {self.admin_code}")
+        self.refresh_search_name()
         super().save(*args, **kwargs)
+
+    def refresh_search_name(self) -> None:
+        self.search_name = fold(f"{self.name} {self.area_name} {self.admin_code}")
 
     def get_absolute_url(self) -> str:
         return reverse("units:unit-detail", args=[self.pk])
