@@ -42,7 +42,7 @@ def unit_create(
         raise DomainError(_("A unit cannot sit at a higher level than the unit above it."))
     if admin_code and Unit.objects.filter(kind=kind, admin_code=admin_code).exists():
         raise DomainError(
-            _("A %(kind)s with the administrative code %(code)s already exists.")
+            _("A unit of kind “%(kind)s” with the administrative code %(code)s already exists.")
             % {"kind": UnitKind(kind).label, "code": admin_code}
         )
     unit = Unit(
@@ -66,7 +66,8 @@ def unit_update(*, actor: User, unit: Unit, reason: str, **changes) -> Unit:
     editable = {"name", "address", "phone", "email", "is_active", "area_name"}
     unknown = set(changes) - editable
     if unknown:
-        raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+        # A programming error, not a user's: forms only offer the editable fields.
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         setattr(unit, field, value)
     _audited(unit, actor=actor, reason=reason)
@@ -111,7 +112,8 @@ def user_update(*, actor: User, user: User, reason: str, **changes) -> User:
     editable = {"full_name", "email", "phone", "is_active", "language"}
     unknown = set(changes) - editable
     if unknown:
-        raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+        # A programming error, not a user's: forms only offer the editable fields.
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     if actor.pk == user.pk and changes.get("is_active") is False:
         raise DomainError(_("You cannot deactivate your own account."))
     for field, value in changes.items():

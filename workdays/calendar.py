@@ -16,13 +16,19 @@ _SUBSTITUTED_FROM = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
 
 @lru_cache(maxsize=64)
 def _statutory(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    """(days off, make-up working days) for one year, as the `holidays` package knows them."""
-    days = holidays.country_holidays("VN", years=year, language="en_US")
+    """(days off, make-up working days) for one year, as the `holidays` package knows them.
+
+    The neighbouring years are read too: a day off around New Year may be made up on a Saturday
+    in the other year (Fri 2/1/2015 for Sat 27/12/2014, Mon 31/12/2018 for Sat 5/1/2019)."""
+    days = holidays.country_holidays("VN", years=range(year - 1, year + 2), language="en_US")
     make_up = set()
     for name in days.values():
         for month, day, y in _SUBSTITUTED_FROM.findall(name):
             make_up.add(dt.date(int(y), int(month), int(day)))
-    return frozenset(days), frozenset(make_up)
+    return (
+        frozenset(day for day in days if day.year == year),
+        frozenset(day for day in make_up if day.year == year),
+    )
 
 
 class WorkingCalendar:

@@ -17,11 +17,20 @@ from .models import CalendarOverride
 from .rules import can_edit_calendar
 
 
+def _year_asked(value: str | None, default: int) -> int:
+    """The year in the address, or `default` when it is missing or no year a date can have."""
+    try:
+        year = int(value or default)
+    except ValueError:
+        return default
+    return year if dt.MINYEAR <= year <= dt.MAXYEAR else default
+
+
 @login_required
 def calendar_index(request):
     """The calendar every deadline is counted on: any staff member may look, and try a count."""
     today = timezone.localdate()
-    year = int(request.GET.get("year") or today.year)
+    year = _year_asked(request.GET.get("year"), today.year)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     calendar = calendar_between(start, end)
     days_off = [
