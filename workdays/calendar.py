@@ -62,6 +62,18 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
+    def subtract_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The day on which the `count`-th working day before `start` falls."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        remaining = count
+        while remaining:
+            day -= dt.timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
     def add_days(self, start: dt.date, count: int) -> dt.date:
         """`count` calendar days after `start`; a period that ends on a day off runs to the end
         of the next working day (Bộ luật Dân sự 2015, Art. 148.5)."""
@@ -107,3 +119,9 @@ def is_working_day(day: dt.date) -> bool:
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     return calendar_between(start, end).working_days_between(start, end)
+
+
+def subtract_working_days(start: dt.date, count: int) -> dt.date:
+    # The same margin as `_horizon`, counted backwards.
+    earliest = start - (_horizon(start, count) - start)
+    return calendar_between(earliest, start).subtract_working_days(start, count)

@@ -18,3 +18,5 @@ def can_edit_calendar(user) -> bool:
 
 
 rules.add_perm("workdays.change_calendaroverride", can_edit_calendar)
+# Time limits follow national law, so the same central administrators keep them.
+rules.add_perm("workdays.change_timelimit", can_edit_calendar)
