@@ -27,6 +27,8 @@ urlpatterns = [
     path("language/", language_set, name="language-set"),
     path("org/", include("units.urls")),
     path("calendar/", include("workdays.urls")),
+    path("cases/", include("casework.urls")),
+    path("inbox/", include("workflows.urls")),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("healthz", health, name="health"),

@@ -25,7 +25,21 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def tree(db):
+def time_limits(db):
+    """The legal time limits a migration seeds; a transactional test before this one may have
+    flushed them, so they are put back when missing."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from workdays.models import TimeLimit
+
+    if not TimeLimit.objects.exists():
+        import_module("workdays.migrations.0002_timelimit").seed_time_limits(apps, None)
+
+
+@pytest.fixture
+def tree(db, time_limits):
     central = make_unit(None, "Ủy ban Trung ương MTTQ Việt Nam", admin_code="VN")
     province = make_unit(central, "Tỉnh Lâm Sơn", level=UnitLevel.PROVINCE, admin_code="91")
     commune = make_unit(province, "Xã An Bình", level=UnitLevel.COMMUNE, admin_code="91001")

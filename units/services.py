@@ -182,3 +182,17 @@ def membership_revoke(*, actor: User, membership: Membership, reason: str) -> No
     _audited(membership, actor=actor, reason=reason)
     membership.delete()
     forget_grants(membership.user)
+
+
+SYSTEM_USERNAME = "he-thong"
+
+
+def system_user() -> User:
+    """The actor recorded for automatic steps (timers, escalations). It cannot log in."""
+    user = User.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = User(username=SYSTEM_USERNAME, full_name="Hệ thống", is_active=False)
+        user.set_unusable_password()
+        _audited(user, actor=None, reason="System actor for automatic steps")
+        user.save()
+    return user

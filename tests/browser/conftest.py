@@ -82,7 +82,7 @@ def page(request, browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db):
+def demo_site(transactional_db, time_limits):
     """The demo organisation of `make run`, with a user for every role (password demo12345).
 
     It loads all 3,356 real administrative units (about 1.5 s on SQLite, 2 s on PostgreSQL) and

@@ -1,0 +1,93 @@
+"""Reads of petitions, always narrowed to what the asking user may see."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from units.choices import Role
+from units.models import User
+from units.permissions import scope_q
+from units.search import fold
+
+from .choices import FINAL_STATES
+from .models import Petition, Referral
+
+# Staff of the receiving committee and its superiors see its petitions; an agency official
+# sees the petitions referred to their agency (redacted as the law requires), nothing else.
+COMMITTEE_ROLES = (
+    Role.RECEPTION_OFFICER,
+    Role.CASE_OFFICER,
+    Role.UNIT_LEADER,
+    Role.AUDITOR,
+    Role.ADMINISTRATOR,
+)
+
+
+def petition_visibility_q(user: User) -> Q:
+    referred = Referral.objects.filter(
+        scope_q(user, (Role.AGENCY_OFFICIAL,), unit_field="agency"), petition=OuterRef("pk")
+    )
+    return scope_q(user, COMMITTEE_ROLES) | Q(Exists(referred))
+
+
+def petition_list(
+    *,
+    user: User,
+    term: str = "",
+    state: str = "",
+    kind: str = "",
+    field: str = "",
+    unit_id: int | None = None,
+    overdue: bool = False,
+    open_only: bool = False,
+) -> QuerySet[Petition]:
+    petitions = Petition.objects.filter(petition_visibility_q(user))
+    for word in fold(term).split():
+        petitions = petitions.filter(search_text__contains=word)
+    if state:
+        petitions = petitions.filter(state=state)
+    if kind:
+        petitions = petitions.filter(kind=kind)
+    if field:
+        petitions = petitions.filter(field=field)
+    if unit_id:
+        petitions = petitions.filter(unit_id=unit_id)
+    if open_only:
+        petitions = petitions.exclude(state__in=FINAL_STATES)
+    if overdue:
+        from django.utils import timezone
+
+        petitions = (
+            petitions.filter(task_routes__task__status__in=("NEW", "ASSIGNED"))
+            .filter(task_routes__due__lt=timezone.localdate())
+            .distinct()
+        )
+    return petitions.select_related("unit")
+
+
+def petition_get(*, user: User, pk: int) -> Petition | None:
+    return petition_list(user=user).filter(pk=pk).first()
+
+
+def petition_duplicate_candidates(
+    *, unit_id: int, id_numbers=(), phones=(), title: str = "", exclude_pk=None, limit: int = 5
+) -> list[Petition]:
+    """Likely duplicates at reception: the same signer (ID number or phone), or a subject
+    sharing its longer words, in the same committee."""
+    condition = Q()
+    ids = [i for i in id_numbers if i]
+    phone_list = [p for p in phones if p]
+    if ids:
+        condition |= Q(signers__petitioner__id_number__in=ids)
+    if phone_list:
+        condition |= Q(signers__petitioner__phone__in=phone_list)
+    words = [w for w in fold(title).split() if len(w) >= 4][:6]
+    if len(words) >= 2:
+        similar = Q()
+        for word in words[:3]:
+            similar &= Q(search_text__contains=word)
+        condition |= similar
+    if not condition:
+        return []
+    found = Petition.objects.filter(condition, unit_id=unit_id).distinct()
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    return list(found.order_by("-received_on", "-id")[:limit])

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .choices import NotificationKind
+
+K = NotificationKind
+
+# The sentence for each kind; `step` is stored as its English msgid and translated when shown,
+# so each recipient reads it in their own language.
+MESSAGES = {
+    K.TASK_ARRIVED: _("New task “%(step)s” for %(case)s in %(unit)s"),
+    K.TASK_ASSIGNED: _("The task “%(step)s” for %(case)s was assigned to you"),
+    K.DEADLINE_REMINDER: _("Reminder: “%(step)s” for %(case)s is due on %(deadline)s"),
+    K.DEADLINE_PASSED: _("Overdue: “%(step)s” for %(case)s was due on %(deadline)s"),
+    K.ESCALATED: _("Escalated to %(unit)s: “%(step)s” for %(case)s, due %(deadline)s"),
+    K.AGENCY_ANSWERED: _("The agency answered %(case)s: “%(step)s”"),
+    K.CASE_REOPENED: _("%(case)s was reopened: “%(step)s”"),
+    K.PUBLICATION_AWAITING_APPROVAL: _("A public summary of %(case)s awaits your approval"),
+}
+
+
+class Notification(models.Model):
+    """An outbox row: written in the transaction of the change that causes it, pushed after
+    commit, and replayed to a client that reconnects with the last id it saw."""
+
+    id = models.BigAutoField(primary_key=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    case_label = models.CharField(_("case"), max_length=255)
+    step = models.CharField(_("step"), max_length=120, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    url = models.CharField(max_length=255)
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-id"])]
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def message(self) -> str:
+        """The sentence in the active language."""
+        return gettext(str(MESSAGES[self.kind])) % {
+            "step": gettext(self.step) if self.step else "",
+            "case": self.case_label,
+            "unit": self.unit_name,
+            "deadline": self.deadline.strftime("%d/%m/%Y") if self.deadline else "—",
+        }
+
+    def payload(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "message": self.message(),
+            "url": self.url,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "created_at": self.created_at.isoformat(),
+        }

@@ -1,0 +1,51 @@
+"""Inboxes: the tasks a user has taken, and the queues of the units where they hold a role."""
+
+from django.db.models import F, Q, QuerySet
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from units.models import User
+from units.permissions import grants_of, scope_q
+
+from .models import TaskRoute
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def _routes() -> QuerySet[TaskRoute]:
+    return (
+        TaskRoute.objects.filter(task__status__in=OPEN)
+        .select_related("task", "task__owner", "petition", "unit")
+        # Overdue first, then soonest due; tasks without a deadline last.
+        .order_by(F("due").asc(nulls_last=True), "task__created")
+    )
+
+
+def queue_q(user: User) -> Q:
+    """The routes whose unit and role the user holds (directly or through a subtree)."""
+    if user.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    for role in {g.role for g in grants_of(user)}:
+        condition |= Q(role=role) & scope_q(user, (role,), unit_field="unit")
+    return condition
+
+
+def my_tasks(*, user: User) -> QuerySet[TaskRoute]:
+    return _routes().filter(task__owner=user)
+
+
+def unit_queue(*, user: User, overdue_only: bool = False, today=None) -> QuerySet[TaskRoute]:
+    routes = _routes().filter(queue_q(user)).filter(task__status=STATUS.NEW)
+    if overdue_only and today is not None:
+        routes = routes.filter(due__lt=today)
+    return routes
+
+
+def petition_tasks(*, petition) -> QuerySet[Task]:
+    """Every task of every run of the petition's flow, for the case page."""
+    return (
+        Task.objects.filter(process__petitionprocess__petition=petition)
+        .select_related("owner")
+        .order_by("created", "pk")
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflows"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("tasks/<int:pk>/take/", views.task_take, name="task-take"),
+    path("tasks/<int:pk>/assign/", views.task_assign, name="task-assign"),
+    path("flow.svg", views.flow_diagram, name="flow-diagram"),
+]
