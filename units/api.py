@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -50,6 +51,14 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
 
 
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    language = serializers.CharField()
+    roles = MembershipSerializer(many=True)
+
+
+@extend_schema(responses=MeSerializer)
 @api_view(["GET"])
 def me(request):
     memberships = user_memberships(user=request.user)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -17,6 +18,7 @@ from casework import services
 from casework.choices import FINAL_STATES
 from casework.events import case_label, tell_roles
 from casework.models import Petition
+from casework.services.common import files_removed_on_failure
 from notifications.services import notify
 from units.choices import Role
 from units.errors import DomainError, NotAllowed
@@ -141,7 +143,7 @@ def petition_act(*, petition: Petition, action: str, actor: User, **data):
     if process is None:
         raise StepClosed(_("This case has no open step: it is finished."))
     try:
-        with PetitionFlow.lock(process.pk):
+        with files_removed_on_failure(), PetitionFlow.lock(process.pk):
             return _act_locked(petition, spec, actor, data)
     except FlowLockFailed as error:
         raise StepClosed(
@@ -197,9 +199,13 @@ def reschedule_answer_timers(petition: Petition) -> None:
 # Starting and reopening ----------------------------------------------------------------
 
 
-@transaction.atomic
 def petition_start(*, actor: User, **receipt_data):
     """Registers a petition at reception and starts its flow, in one transaction."""
+    with files_removed_on_failure(), transaction.atomic():
+        return _start(actor, receipt_data)
+
+
+def _start(actor: User, receipt_data: dict):
     receipt = services.petition_receive(actor=actor, **receipt_data)
     PetitionFlow.start.run(petition=receipt.petition)
     tell_roles(
@@ -237,7 +243,8 @@ def task_take(*, task: Task, actor: User) -> Task:
         raise NotAllowed(_("You may not do this step on this case."))
     task.owner = actor
     task.status = STATUS.ASSIGNED
-    task.save(update_fields=["owner", "status"])
+    task.assigned = timezone.now()
+    task.save(update_fields=["owner", "status", "assigned"])
     return task
 
 
@@ -258,7 +265,8 @@ def task_assign(*, task: Task, actor: User, assignee: User) -> Task:
         )
     task.owner = assignee
     task.status = STATUS.ASSIGNED
-    task.save(update_fields=["owner", "status"])
+    task.assigned = timezone.now()
+    task.save(update_fields=["owner", "status", "assigned"])
     notify(
         kind="task_assigned",
         user_ids=[assignee.pk],

@@ -21,7 +21,7 @@ from ..validators import (
     validate_id_number,
     validate_phone,
 )
-from .common import audited, require_role
+from .common import audited, file_written, require_role
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
@@ -107,6 +107,7 @@ def attachment_add(
         uploaded_by=actor,
     )
     attachment.file.save(safe_attachment_name(extension), data.file, save=False)
+    file_written(attachment.file.name)
     audited(attachment, actor=actor, reason=reason)
     attachment.save()
     return attachment

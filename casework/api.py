@@ -1,0 +1,348 @@
+"""Petitions over REST (`/api/v1/petitions/`).
+
+Reads go through `casework.selectors`, so a petition the caller may not see is a 404; every
+write goes through `workflows.actions`, which runs the service and completes the flow's task in
+one transaction. Domain refusals come back as `{"detail": message}` in the caller's language.
+"""
+
+from itertools import chain
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from units.errors import DomainError, NotAllowed
+from units.middleware import request_language
+from units.search import fold
+from workflows import actions as workflow_actions
+from workflows.errors import StepClosed
+from workflows.nodes import UnitTask
+from workflows.selectors import petition_tasks
+
+from .choices import PetitionState
+from .models import (
+    Answer,
+    Attachment,
+    ClockChange,
+    Disclosure,
+    IdentityGrant,
+    Petition,
+    Petitioner,
+    Referral,
+    Signer,
+)
+from .redaction import REDACTED, identity_strings, may_see_identity
+from .selectors import petition_get, petition_list
+from .serializers import (
+    ACTION_BODIES,
+    DetailSerializer,
+    HistoryRowSerializer,
+    PetitionCreateSerializer,
+    PetitionDetailSerializer,
+    PetitionQuerySerializer,
+    PetitionReceiptSerializer,
+    PetitionSerializer,
+    TaskSerializer,
+)
+from .services.intake import SignerData
+
+ERRORS = {
+    status.HTTP_400_BAD_REQUEST: OpenApiResponse(DetailSerializer, "Refused by a domain rule"),
+    status.HTTP_403_FORBIDDEN: OpenApiResponse(DetailSerializer, "The caller lacks the role"),
+    status.HTTP_404_NOT_FOUND: OpenApiResponse(DetailSerializer, "No such petition or action"),
+}
+
+ACTION_BODY = PolymorphicProxySerializer(
+    component_name="PetitionActionBody",
+    serializers=list(dict.fromkeys(ACTION_BODIES.values())),
+    resource_type_field_name=None,
+)
+
+
+def _refusal(error: DomainError) -> Response:
+    """NotAllowed and StepClosed are DomainErrors too, so the most specific is checked first."""
+    if isinstance(error, NotAllowed):
+        code = status.HTTP_403_FORBIDDEN
+    elif isinstance(error, StepClosed):
+        code = status.HTTP_409_CONFLICT
+    else:
+        code = status.HTTP_400_BAD_REQUEST
+    return Response({"detail": str(error)}, status=code)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[PetitionQuerySerializer]),
+    retrieve=extend_schema(responses={200: PetitionDetailSerializer, 404: ERRORS[404]}),
+)
+class PetitionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Petitions the caller may see. Agency officials see the ones referred to their agency,
+    with a denouncer's identity redacted unless a leader allowed them."""
+
+    # Only for the schema generator (path parameter types); reads use the selectors.
+    queryset = Petition.objects.none()
+    serializer_class = PetitionSerializer
+    lookup_value_regex = r"\d+"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Token authentication happens after the language middleware ran with an anonymous
+        # user: answer in the language the authenticated user chose.
+        language = request_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return PetitionDetailSerializer
+        return PetitionSerializer
+
+    def get_queryset(self):
+        params = PetitionQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        wanted = params.validated_data
+        petitions = petition_list(
+            user=self.request.user,
+            term=wanted["q"],
+            state=wanted.get("state", ""),
+            kind=wanted.get("kind", ""),
+            field=wanted.get("field", ""),
+            unit_id=wanted["unit"],
+            overdue=wanted["overdue"],
+            open_only=wanted["open"],
+        )
+        return petitions.select_related("disclosure").prefetch_related(
+            Prefetch("referrals", queryset=Referral.objects.select_related("agency"))
+        )
+
+    def get_object(self) -> Petition:
+        petition = petition_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+        if petition is None:
+            raise NotFound(_("No petition with this number is visible to you."))
+        return petition
+
+    # Create ------------------------------------------------------------------------------
+
+    @extend_schema(
+        summary="Register a petition at reception and start its flow",
+        request=PetitionCreateSerializer,
+        responses={201: PetitionReceiptSerializer, 400: ERRORS[400], 403: ERRORS[403]},
+    )
+    def create(self, request):
+        body = PetitionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        duplicate_id = data.pop("duplicate_of")
+        if duplicate_id is not None:
+            data["duplicate_of"] = petition_get(user=request.user, pk=duplicate_id)
+            if data["duplicate_of"] is None:
+                raise ValidationError({"duplicate_of": [_("No such petition is visible to you.")]})
+        data["signers"] = [SignerData(**signer) for signer in data["signers"]]
+        try:
+            receipt = workflow_actions.petition_start(actor=request.user, **data)
+        except DomainError as error:
+            return _refusal(error)
+        petition = petition_get(user=request.user, pk=receipt.petition.pk) or receipt.petition
+        payload = {**PetitionSerializer(petition).data, "secret": receipt.secret}
+        return Response(payload, status=status.HTTP_201_CREATED)
+
+    # Actions -----------------------------------------------------------------------------
+
+    @extend_schema(
+        summary="Do one action of the petition's current step",
+        description=(
+            "The body holds the action's fields (see PetitionActionBody). 403: the caller lacks "
+            "the role; 409: the case is not at the step of this action; 400: a domain rule "
+            'refused it. Each refusal is {"detail": message} in the caller\'s language.'
+        ),
+        request=ACTION_BODY,
+        parameters=[
+            OpenApiParameter(
+                "action_name",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=sorted(ACTION_BODIES),
+                description="One of the actions of the petition flow",
+            )
+        ],
+        responses={
+            200: PetitionSerializer,
+            **ERRORS,
+            409: OpenApiResponse(DetailSerializer, "The case is not at this action's step"),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    def act(self, request, pk=None, action_name=None):
+        petition = self.get_object()
+        body_class = ACTION_BODIES.get(action_name)
+        if body_class is None or action_name not in workflow_actions.ACTIONS:
+            raise NotFound(_("Unknown action: %s") % action_name)
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            workflow_actions.petition_act(
+                petition=petition, action=action_name, actor=request.user, **body.validated_data
+            )
+        except DomainError as error:
+            return _refusal(error)
+        except ConcurrentTransition:
+            # Someone saved the petition between our read and our write.
+            return _refusal(StepClosed(_("The case changed meanwhile. Reload it and try again.")))
+        # The actor may have handed the case out of their sight (rare); answer with what
+        # they may still see.
+        petition = petition_get(user=request.user, pk=petition.pk)
+        if petition is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(PetitionSerializer(petition).data)
+
+    # Reads hanging off one petition --------------------------------------------------------
+
+    @extend_schema(
+        summary="The case's audit trail: field names, never values",
+        responses={200: HistoryRowSerializer(many=True), 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request, pk=None):
+        petition = self.get_object()
+        rows = history_rows(petition=petition, user=request.user)
+        return Response(HistoryRowSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Open and finished tasks of every run of the petition's flow",
+        responses={200: TaskSerializer(many=True), 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def tasks(self, request, pk=None):
+        petition = self.get_object()
+        tasks = petition_tasks(petition=petition).select_related("route__unit")
+        rows = [_task_row(task) for task in tasks if isinstance(task.flow_task, UnitTask)]
+        return Response(TaskSerializer(rows, many=True).data)
+
+
+def _task_row(task) -> dict:
+    node = task.flow_task
+    route = getattr(task, "route", None)
+    is_open = task.status in workflow_actions.OPEN
+    return {
+        "id": task.pk,
+        "title": str(node.task_title),
+        "status": task.status,
+        "status_display": str(task.get_status_display()),
+        "owner": task.owner.get_full_name() if task.owner_id else None,
+        "unit": route.unit.name if route else None,
+        "role": route.role if route else None,
+        "created": task.created,
+        "finished": task.finished,
+        "due": route.due if route else None,
+        "actions": list(node.actions + node.side_actions) if is_open else [],
+    }
+
+
+# History ---------------------------------------------------------------------------------
+
+IDENTITY_MODELS = (Signer, Petitioner)
+CHANGE = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _history_sources(petition: Petition, *, with_identity: bool):
+    """The audit rows of the petition and of the records hanging off it, model by model."""
+    referral_ids = list(petition.referrals.values_list("pk", flat=True))
+    sources = [
+        (Petition, Petition.history.filter(id=petition.pk)),
+        (Referral, Referral.history.filter(petition_id=petition.pk)),
+        (Answer, Answer.history.filter(referral_id__in=referral_ids)),
+        (ClockChange, ClockChange.history.filter(petition_id=petition.pk)),
+        (Disclosure, Disclosure.history.filter(petition_id=petition.pk)),
+        (Attachment, Attachment.history.filter(petition_id=petition.pk)),
+        (IdentityGrant, IdentityGrant.history.filter(petition_id=petition.pk)),
+    ]
+    if with_identity:
+        person_ids = list(petition.signers.values_list("petitioner_id", flat=True))
+        # A petitioner's record is shared with their other petitions: only the rows written
+        # since this one arrived belong to its story.
+        sources += [
+            (Signer, Signer.history.filter(petition_id=petition.pk)),
+            (
+                Petitioner,
+                Petitioner.history.filter(id__in=person_ids, history_date__gte=petition.created_at),
+            ),
+        ]
+    return sources
+
+
+def _tracked_fields(model) -> list:
+    return [f for f in model.history.model._meta.fields if not f.name.startswith("history_")]
+
+
+def _rows_of(model, records) -> list[dict]:
+    fields = _tracked_fields(model)
+    previous: dict[int, object] = {}
+    rows = []
+    for record in records.select_related("history_user").order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        if before is None:
+            changed = [f.name for f in fields if f.name != "id" and getattr(record, f.attname)]
+        else:
+            changed = [
+                f.name for f in fields if getattr(record, f.attname) != getattr(before, f.attname)
+            ]
+        previous[record.id] = record
+        is_petition = model is Petition
+        rows.append(
+            {
+                "record": model._meta.model_name,
+                "record_display": str(model._meta.verbose_name),
+                "object_id": record.id,
+                "change": CHANGE.get(record.history_type, "changed"),
+                "date": record.history_date,
+                "user": record.history_user.get_full_name() if record.history_user else None,
+                "reason": record.history_change_reason,
+                "state": record.state if is_petition else None,
+                "state_display": (str(PetitionState(record.state).label) if is_petition else None),
+                "changed_fields": changed,
+            }
+        )
+    return rows
+
+
+def _scrub(reason: str | None, secrets: list[str]) -> str | None:
+    """A reason is free text an officer typed: one that names the denouncer is withheld."""
+    if not reason or not secrets:
+        return reason
+    folded = fold(reason)
+    if any(fold(value) in folded for value in secrets):
+        return str(REDACTED)
+    return reason
+
+
+def history_rows(*, petition: Petition, user) -> list[dict]:
+    """The case's audit trail for `user`: field names, never values, and for a denunciation
+    no trace of the signers unless the user may see who they are."""
+    allowed = may_see_identity(user, petition)
+    secrets = [] if allowed else identity_strings(petition)
+    rows = list(
+        chain.from_iterable(
+            _rows_of(model, records)
+            for model, records in _history_sources(petition, with_identity=allowed)
+        )
+    )
+    for row in rows:
+        row["reason"] = _scrub(row["reason"], secrets)
+    rows.sort(key=lambda row: row["date"])
+    return rows

@@ -1,0 +1,460 @@
+"""The petition list, the case page and what hangs off it: action forms, reopening, identity
+access, the transfer slip and attachment downloads.
+
+Every read goes through `casework.selectors` (a petition the user may not see does not exist for
+them: 404), every change of state through `workflows.actions`.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from units.choices import Role
+from units.errors import DomainError, NotAllowed
+from units.models import User
+from units.permissions import has_role
+from workdays.deadlines import working_days_left
+from workflows import actions
+from workflows.errors import StepClosed
+from workflows.selectors import petition_tasks
+
+from ..choices import Field, PetitionKind, PetitionState
+from ..events import holders_of
+from ..forms.actions import IdentityGrantForm, ReopenForm, action_form
+from ..models import (
+    Answer,
+    Attachment,
+    ClockChange,
+    IdentityGrant,
+    IdentityView,
+    Petition,
+    Referral,
+    Signer,
+)
+from ..redaction import (
+    REDACTED,
+    identity_strings,
+    may_see_identity,
+    signers_for,
+    signers_for_agency,
+)
+from ..selectors import COMMITTEE_ROLES, petition_get, petition_list
+
+PAGE_SIZE = 50
+
+
+def _visible_petition(user: User, pk: int) -> Petition:
+    petition = petition_get(user=user, pk=pk)
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def _leads(user: User, petition: Petition) -> bool:
+    return has_role(user, petition.unit, (Role.UNIT_LEADER,))
+
+
+class _Scrubber:
+    """Free text (subject, content, reasons) may still name a denouncer; for a viewer who may not
+    see the identity, every name, ID number and phone of the signers is blanked out of it."""
+
+    def __init__(self, petition: Petition, visible: bool) -> None:
+        values = [] if visible else sorted(identity_strings(petition), key=len, reverse=True)
+        self.pattern = (
+            re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE) if values else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if not text or self.pattern is None:
+            return text
+        return self.pattern.sub(str(REDACTED), text)
+
+
+# List --------------------------------------------------------------------------------------
+
+
+@login_required
+def petition_index(request):
+    params = {
+        "q": request.GET.get("q", "").strip(),
+        "state": request.GET.get("state", ""),
+        "kind": request.GET.get("kind", ""),
+        "field": request.GET.get("field", ""),
+        "open": request.GET.get("open", ""),
+        "overdue": request.GET.get("overdue", ""),
+    }
+    petitions = petition_list(
+        user=request.user,
+        term=params["q"],
+        state=params["state"] if params["state"] in PetitionState.values else "",
+        kind=params["kind"] if params["kind"] in PetitionKind.values else "",
+        field=params["field"] if params["field"] in Field.values else "",
+        open_only=bool(params["open"]),
+        overdue=bool(params["overdue"]),
+    )
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/petition_list.html",
+        {
+            "page": page,
+            "params": params,
+            "query": urlencode({k: v for k, v in params.items() if v}),
+            "states": PetitionState.choices,
+            "kinds": PetitionKind.choices,
+            "fields": Field.choices,
+        },
+    )
+
+
+# Case page ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OpenStep:
+    task: object
+    node: object
+    title: str
+    forms: list = field(default_factory=list)
+    may_take: bool = False
+    blocked_by_owner: bool = False
+
+
+@dataclass
+class Deadline:
+    label: str
+    due: object
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+
+def _deadline(label: str, due, today) -> Deadline | None:
+    if due is None:
+        return None
+    return Deadline(label, due, working_days_left(today=today, deadline=due))
+
+
+def _open_steps(user: User, petition: Petition, tasks, bound: dict) -> list[OpenStep]:
+    leads = _leads(user, petition)
+    steps = []
+    for task in tasks:
+        node = task.flow_task
+        step = OpenStep(task=task, node=node, title=str(getattr(node, "task_title", node.name)))
+        if actions.may_act(user, petition, node):
+            # A task someone else has taken is theirs; only a leader may act over them.
+            step.blocked_by_owner = bool(task.owner_id and task.owner_id != user.pk and not leads)
+            step.may_take = task.owner_id is None
+            if not step.blocked_by_owner:
+                for name in node.actions + node.side_actions:
+                    step.forms.append(
+                        (
+                            actions.ACTIONS[name],
+                            bound.get(name) or action_form(name, petition=petition),
+                        )
+                    )
+        steps.append(step)
+    return steps
+
+
+def _timeline(petition: Petition, visible: bool, scrub) -> list[dict]:
+    """The petition's own history rows and the task events of every run of its flow, joined in
+    time order. Signer history is identity: it is left out unless the viewer may see it."""
+    events = []
+    states = dict(PetitionState.choices)
+    for row in petition.history.select_related("history_user").order_by("history_date"):
+        events.append(
+            {
+                "at": row.history_date,
+                "user": row.history_user,
+                "what": scrub(row.history_change_reason or ""),
+                "state": states.get(row.state, row.state),
+                "kind": "history",
+            }
+        )
+    for task in petition_tasks(petition=petition):
+        if task.flow_task_type != "HUMAN":
+            continue
+        title = str(getattr(task.flow_task, "task_title", "") or "")
+        events.append(
+            {"at": task.created, "what": title, "event": _("task created"), "kind": "task"}
+        )
+        if task.assigned and task.owner_id:
+            events.append(
+                {
+                    "at": task.assigned,
+                    "what": title,
+                    "event": _("taken by"),
+                    "user": task.owner,
+                    "kind": "task",
+                }
+            )
+        if task.finished:
+            events.append(
+                {
+                    "at": task.finished,
+                    "what": title,
+                    "event": _("done by"),
+                    "user": task.owner,
+                    "kind": "task",
+                }
+            )
+    if visible:
+        for row in Signer.history.filter(petition_id=petition.pk).select_related("history_user"):
+            events.append(
+                {
+                    "at": row.history_date,
+                    "user": row.history_user,
+                    "what": row.history_change_reason or "",
+                    "event": _("signer recorded"),
+                    "kind": "signer",
+                }
+            )
+    events.sort(key=lambda e: e["at"])
+    return events
+
+
+def _identity_candidates(petition: Petition):
+    """People who could be allowed to see the identity: the committee's staff and the officials
+    of the agency the case is referred to, less those already allowed."""
+    ids = set(holders_of(petition.unit, COMMITTEE_ROLES))
+    referral = petition.current_referral()
+    if referral is not None:
+        ids |= set(holders_of(referral.agency, (Role.AGENCY_OFFICIAL,)))
+    granted = IdentityGrant.objects.filter(petition=petition).values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=ids, is_active=True).exclude(pk__in=granted)
+
+
+def _case_context(request, petition: Petition, *, bound: dict | None = None, **extra) -> dict:
+    user = request.user
+    today = timezone.localdate()
+    visible = may_see_identity(user, petition)
+    scrub = _Scrubber(petition, visible)
+    tasks = list(actions.open_tasks(petition))
+    leads = _leads(user, petition)
+    attachments = list(petition.attachments.all())
+    shown_attachments = [a for a in attachments if visible or not a.identifies_petitioner]
+    try:
+        disclosure = petition.disclosure
+    except Petition.disclosure.RelatedObjectDoesNotExist:
+        disclosure = None
+    context = {
+        "petition": petition,
+        "subject": scrub(petition.title),
+        "content": scrub(petition.content),
+        "request_text": scrub(petition.request),
+        "identity_visible": visible,
+        "signers": signers_for(user, petition, where="case page"),
+        "attachments": shown_attachments,
+        "hidden_attachments": len(attachments) - len(shown_attachments),
+        "deadlines": [
+            d
+            for d in (
+                _deadline(_("Classification due"), petition.classify_due, today),
+                _deadline(_("Answer due"), petition.answer_due, today),
+            )
+            if d is not None
+        ],
+        "referrals": petition.referrals.select_related("agency", "escalated_to", "signed_by"),
+        "answers": Answer.objects.filter(referral__petition=petition).select_related(
+            "referral", "attachment"
+        ),
+        "clock_changes": ClockChange.objects.filter(petition=petition).select_related("made_by"),
+        "disclosure": disclosure,
+        "steps": _open_steps(user, petition, tasks, bound or {}),
+        "current_nodes": ",".join(sorted({t.flow_task.name for t in tasks})),
+        "timeline": _timeline(petition, visible, scrub),
+        "can_reopen": leads and petition.is_final and not tasks,
+        "reopen_form": extra.pop("reopen_form", None) or ReopenForm(prefix="reopen"),
+    }
+    if leads and petition.identity_protected:
+        context["grant_form"] = extra.pop("grant_form", None) or IdentityGrantForm(
+            prefix="grant", candidates=_identity_candidates(petition)
+        )
+        context["grants"] = petition.identity_grants.select_related("user", "granted_by")
+    context.update(extra)
+    return context
+
+
+@login_required
+def petition_detail(request, pk: int):
+    petition = _visible_petition(request.user, pk)
+    return render(request, "casework/petition_detail.html", _case_context(request, petition))
+
+
+def _outcome_page(
+    request, petition, *, status: int, title: str, message: str, form=None, action=None
+):
+    return render(
+        request,
+        "casework/petition_action.html",
+        {"petition": petition, "title": title, "message": message, "form": form, "action": action},
+        status=status,
+    )
+
+
+@login_required
+def petition_action(request, pk: int, action: str):
+    """GET shows one action's form on its own page; POST validates it and runs the action.
+
+    403 when the user may not do the step, 409 when the case has left it, 400 when the form or
+    a domain rule refuses the input (the form comes back with the message)."""
+    petition = _visible_petition(request.user, pk)
+    spec = actions.ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    form = action_form(action, request.POST or None, request.FILES or None, petition=petition)
+    if request.method != "POST":
+        return _outcome_page(
+            request, petition, status=200, title=str(spec.label), message="", form=form, action=spec
+        )
+    if not form.is_valid():
+        return _outcome_page(
+            request, petition, status=400, title=str(spec.label), message="", form=form, action=spec
+        )
+    try:
+        actions.petition_act(
+            petition=petition, action=action, actor=request.user, **form.service_data()
+        )
+    except NotAllowed as error:
+        return _outcome_page(
+            request, petition, status=403, title=_("Not allowed"), message=str(error)
+        )
+    except StepClosed as error:
+        return _outcome_page(
+            request,
+            petition,
+            status=409,
+            title=_("This case is no longer at this step"),
+            message=str(error),
+        )
+    except DomainError as error:
+        form.add_error(None, str(error))
+        return _outcome_page(
+            request, petition, status=400, title=str(spec.label), message="", form=form, action=spec
+        )
+    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def petition_reopen(request, pk: int):
+    petition = _visible_petition(request.user, pk)
+    form = ReopenForm(request.POST, prefix="reopen")
+    title = _("Reopen the case")
+    if not form.is_valid():
+        return _outcome_page(request, petition, status=400, title=title, message="", form=form)
+    if not _leads(request.user, petition):
+        return _outcome_page(
+            request,
+            petition,
+            status=403,
+            title=_("Not allowed"),
+            message=_("Only a unit leader reopens a case."),
+        )
+    try:
+        actions.petition_reopen(
+            petition=petition, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except NotAllowed as error:
+        return _outcome_page(
+            request, petition, status=403, title=_("Not allowed"), message=str(error)
+        )
+    except StepClosed as error:
+        return _outcome_page(request, petition, status=409, title=title, message=str(error))
+    except DomainError as error:
+        form.add_error(None, str(error))
+        return _outcome_page(request, petition, status=400, title=title, message="", form=form)
+    messages.success(request, _("The case was reopened."))
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def identity_grant(request, pk: int):
+    from ..services.identity import identity_grant as grant_identity
+
+    petition = _visible_petition(request.user, pk)
+    if not _leads(request.user, petition) or not petition.identity_protected:
+        raise PermissionDenied
+    form = IdentityGrantForm(
+        request.POST, prefix="grant", candidates=_identity_candidates(petition)
+    )
+    title = _("Allow to see the identity")
+    if form.is_valid():
+        try:
+            grant_identity(
+                petition=petition,
+                actor=request.user,
+                user=form.cleaned_data["user"],
+                reason=form.cleaned_data["reason"],
+            )
+        except NotAllowed as error:
+            return _outcome_page(
+                request, petition, status=403, title=_("Not allowed"), message=str(error)
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The person may now see the identity on this case."))
+            return redirect(petition)
+    return _outcome_page(request, petition, status=400, title=title, message="", form=form)
+
+
+# Transfer slip and files -------------------------------------------------------------------
+
+
+@login_required
+def referral_slip(request, pk: int):
+    referral = get_object_or_404(Referral.objects.select_related("agency", "signed_by"), pk=pk)
+    petition = _visible_petition(request.user, referral.petition_id)
+    # The slip is the copy passed to the agency: a denouncer's identity is stripped whoever
+    # prints it (Luật Tố cáo Art. 47), so the scrubber runs as for someone not allowed.
+    scrub = _Scrubber(petition, visible=not petition.identity_protected)
+    return render(
+        request,
+        "casework/referral_slip.html",
+        {
+            "referral": referral,
+            "petition": petition,
+            "subject": scrub(petition.title),
+            "content": scrub(petition.content),
+            "request_text": scrub(petition.request),
+            "note": scrub(referral.note),
+            "signers": signers_for_agency(petition),
+            "date": referral.sent_on or timezone.localdate(referral.drafted_at),
+        },
+    )
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    petition = _visible_petition(request.user, attachment.petition_id)
+    if attachment.identifies_petitioner:
+        if not may_see_identity(request.user, petition):
+            raise PermissionDenied
+        # Opening a file that identifies the petitioner is a view of the identity: recorded.
+        IdentityView.objects.create(
+            petition=petition, user=request.user, where=f"attachment {attachment.pk}"
+        )
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )

@@ -1,0 +1,119 @@
+"""The public page where citizens follow their own case with the code and the secret from
+their receipt. It shows where the case stands and nothing about who is in it."""
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from viewflow.workflow.status import STATUS
+
+from workflows.models import TaskRoute
+
+from ..forms.lookup import CitizenLookupForm
+from ..models import Petition
+
+MAX_FAILURES = 5
+# A 6-digit secret is only safe if guessing is slow: the per-code limit holds even for a
+# client that drops its session cookie between tries.
+MAX_FAILURES_PER_CODE = 20
+FAILURE_WINDOW_SECONDS = 10 * 60
+
+# What each step means to the citizen, in plain words; staff titles name the staff's work.
+STEP_FOR_CITIZENS = {
+    "classify": gettext_lazy("The committee is examining your petition."),
+    "decide": gettext_lazy("The committee is deciding how your petition will be handled."),
+    "sign_referral": gettext_lazy(
+        "Your petition is being sent to the agency competent to resolve it."
+    ),
+    "answer": gettext_lazy("The competent agency is dealing with your petition."),
+    "assess": gettext_lazy("The committee is examining the agency's answer."),
+    "disclose": gettext_lazy("The result is being prepared for publication."),
+    "approve": gettext_lazy("The result is being prepared for publication."),
+    "close": gettext_lazy("Your case is being closed."),
+}
+
+
+def _session_key(request) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return f"citizen-lookup:fail:session:{request.session.session_key}"
+
+
+def _code_key(code: str) -> str:
+    return f"citizen-lookup:fail:code:{code}"
+
+
+def _failures(key: str) -> int:
+    return cache.get(key, 0)
+
+
+def _count_failure(key: str) -> None:
+    # The window runs from the first failure; add() starts it, incr() keeps its expiry.
+    cache.add(key, 0, timeout=FAILURE_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=FAILURE_WINDOW_SECONDS)
+
+
+def _match(code: str, secret: str) -> Petition | None:
+    petition = Petition.objects.filter(tracking_code=code).select_related("unit").first()
+    if petition is None:
+        # Hash anyway, so a wrong code takes as long as a wrong secret.
+        make_password(secret)
+        return None
+    return petition if check_password(secret, petition.secret_hash) else None
+
+
+def _current_step(petition: Petition):
+    route = (
+        TaskRoute.objects.filter(petition=petition, task__status__in=(STATUS.NEW, STATUS.ASSIGNED))
+        .select_related("task")
+        .order_by("-task__created")
+        .first()
+    )
+    if route is None:
+        return None, None
+    node = route.task.flow_task
+    name = getattr(node, "name", "")
+    return STEP_FOR_CITIZENS.get(name, getattr(node, "task_title", "")), route.due
+
+
+@never_cache
+def citizen_lookup(request):
+    form = CitizenLookupForm(request.POST or None)
+    context = {"form": form, "petition": None, "refused": False}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code, secret = form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
+        session_key, code_key = _session_key(request), _code_key(code)
+        if _failures(session_key) >= MAX_FAILURES or _failures(code_key) >= MAX_FAILURES_PER_CODE:
+            context["refused"] = True
+            form.add_error(None, _("Too many unsuccessful tries. Wait ten minutes and try again."))
+            status = 429
+        else:
+            petition = _match(code, secret)
+            if petition is None:
+                _count_failure(session_key)
+                _count_failure(code_key)
+                # One message for a wrong code and a wrong secret: the page must not confirm
+                # that a code exists.
+                form.add_error(
+                    None,
+                    _("No case matches this tracking code and secret. Check both and try again."),
+                )
+                status = 400
+            else:
+                step, due = _current_step(petition)
+                disclosure = getattr(petition, "disclosure", None)
+                context.update(
+                    petition=petition,
+                    step=step,
+                    due=due,
+                    summary=disclosure.summary
+                    if disclosure is not None and disclosure.published_at
+                    else "",
+                )
+    return render(request, "casework/citizen_lookup.html", context, status=status)

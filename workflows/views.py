@@ -1,0 +1,264 @@
+"""The inbox (my tasks and my units' queues), taking and assigning tasks, and the flow diagram."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from viewflow.workflow import chart
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from casework.choices import PetitionKind
+from casework.selectors import petition_get
+from units.choices import Role
+from units.errors import DomainError, NotAllowed
+from units.models import Membership, Unit, User
+from units.permissions import has_role, has_role_anywhere, scope_q
+from units.search import fold
+from workdays.calendar import calendar_between
+
+from . import actions
+from .errors import StepClosed
+from .flows import PetitionFlow
+from .models import TaskRoute
+from .nodes import UnitTask
+from .selectors import my_tasks, unit_queue
+
+PAGE_SIZE = 50
+
+
+def _steps() -> list[UnitTask]:
+    return [node for node in PetitionFlow.instance.nodes() if isinstance(node, UnitTask)]
+
+
+def _filtered(routes: QuerySet[TaskRoute], params: dict, today) -> QuerySet[TaskRoute]:
+    if params["kind"] in PetitionKind.values:
+        routes = routes.filter(petition__kind=params["kind"])
+    step = next((n for n in _steps() if n.name == params["step"]), None)
+    if step is not None:
+        routes = routes.filter(task__flow_task=step)
+    if params["overdue"]:
+        routes = routes.filter(due__lt=today)
+    for word in fold(params["q"]).split():
+        routes = routes.filter(petition__search_text__contains=word)
+    return routes
+
+
+def _queue(user: User) -> QuerySet[TaskRoute]:
+    """The user's queues; a unit leader also sees every queue of the units they lead, so
+    that they can hand its tasks out."""
+    queue = unit_queue(user=user)
+    if has_role_anywhere(user, (Role.UNIT_LEADER,)):
+        led = TaskRoute.objects.filter(
+            scope_q(user, (Role.UNIT_LEADER,), unit_field="unit"), task__status=STATUS.NEW
+        )
+        queue = queue | led
+    return queue
+
+
+def _assignees(user: User, routes: list[TaskRoute]) -> dict[tuple[int, str], list[User]]:
+    """For the rows the user leads: who holds each row's role in its unit (directly, or from an
+    ancestor over the subtree). One query for the whole page."""
+    wanted = {
+        (r.unit_id, r.role): r.unit for r in routes if has_role(user, r.unit, (Role.UNIT_LEADER,))
+    }
+    if not wanted:
+        return {}
+    units = {unit.pk: unit for unit in wanted.values()}
+    ancestors = {
+        unit.path[: i * Unit.steplen] for unit in units.values() for i in range(1, unit.depth)
+    }
+    memberships = (
+        Membership.objects.filter(role__in={role for _unit, role in wanted}, user__is_active=True)
+        .filter(Q(unit_id__in=units) | Q(unit__path__in=ancestors, include_subtree=True))
+        .select_related("user", "unit")
+        .order_by("user__full_name", "user__username")
+    )
+    found: dict[tuple[int, str], dict[int, User]] = defaultdict(dict)
+    for m in memberships:
+        for (unit_id, role), unit in wanted.items():
+            if m.role != role:
+                continue
+            if m.unit_id == unit_id or (m.include_subtree and unit.path.startswith(m.unit.path)):
+                found[(unit_id, role)][m.user_id] = m.user
+    return {key: list(people.values()) for key, people in found.items()}
+
+
+def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
+    routes = list(page)
+    assignees = _assignees(user, routes) if queue else {}
+    rows = []
+    for route in routes:
+        node = route.task.flow_task
+        days_left = (
+            calendar.working_days_between(today, route.due) if route.due is not None else None
+        )
+        rows.append(
+            {
+                "route": route,
+                "task": route.task,
+                "petition": route.petition,
+                "step": getattr(node, "task_title", ""),
+                "days_left": days_left,
+                "overdue": days_left is not None and days_left < 0,
+                "overdue_days": -days_left if days_left is not None and days_left < 0 else 0,
+                # Held in memory (grants are cached per request): no query per row.
+                "may_take": queue and has_role(user, route.unit, (route.role,)),
+                "assignees": assignees.get((route.unit_id, route.role)),
+            }
+        )
+    return rows
+
+
+@login_required
+def inbox(request):
+    user = request.user
+    today = timezone.localdate()
+    params = {
+        "kind": request.GET.get("kind", ""),
+        "step": request.GET.get("step", ""),
+        "overdue": request.GET.get("overdue", ""),
+        "q": request.GET.get("q", "").strip(),
+    }
+    mine = Paginator(_filtered(my_tasks(user=user), params, today), PAGE_SIZE).get_page(
+        request.GET.get("mine")
+    )
+    queue = Paginator(_filtered(_queue(user), params, today), PAGE_SIZE).get_page(
+        request.GET.get("queue")
+    )
+    # One calendar read for every deadline on the page, not one per row.
+    dues = [r.due for r in list(mine) + list(queue) if r.due is not None]
+    calendar = calendar_between(min([today, *dues]), max([today, *dues]))
+    query = urlencode({k: v for k, v in params.items() if v})
+    return render(
+        request,
+        "workflows/inbox.html",
+        {
+            "params": params,
+            "sections": [
+                {
+                    "id": "my-tasks",
+                    "title": _("My tasks"),
+                    "page": mine,
+                    "rows": _rows(user, mine, today, calendar, queue=False),
+                    "queue": False,
+                    "param": "mine",
+                    "query": "&".join(filter(None, [query, f"queue={queue.number}"])),
+                },
+                {
+                    "id": "unit-queues",
+                    "title": _("My units' queues"),
+                    "page": queue,
+                    "rows": _rows(user, queue, today, calendar, queue=True),
+                    "queue": True,
+                    "param": "queue",
+                    "query": "&".join(filter(None, [query, f"mine={mine.number}"])),
+                },
+            ],
+            "kinds": PetitionKind.choices,
+            "steps": [(n.name, n.task_title) for n in _steps()],
+        },
+    )
+
+
+def _task_for(request, pk: int) -> Task:
+    task = get_object_or_404(Task.objects.select_related("route"), pk=pk)
+    route = getattr(task, "route", None)
+    if route is None or petition_get(user=request.user, pk=route.petition_id) is None:
+        raise Http404
+    return task
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _refused(request, task, error: DomainError, status: int):
+    petition = task.route.petition
+    title = _("Not allowed") if status == 403 else _("This task has moved on")
+    return render(
+        request,
+        "casework/petition_action.html",
+        {"petition": petition, "title": title, "message": str(error)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def task_take(request, pk: int):
+    task = _task_for(request, pk)
+    try:
+        actions.task_take(task=task, actor=request.user)
+    except NotAllowed as error:
+        return _refused(request, task, error, 403)
+    except StepClosed as error:
+        return _refused(request, task, error, 409)
+    messages.success(request, _("The task is yours now."))
+    return redirect(_back(request, task.route.petition.get_absolute_url()))
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True))
+
+
+@login_required
+@require_POST
+def task_assign(request, pk: int):
+    task = _task_for(request, pk)
+    form = AssignForm(request.POST)
+    back = _back(request, reverse("workflows:inbox"))
+    if not form.is_valid():
+        messages.error(request, _("Choose the person to assign the task to."))
+        return redirect(back)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        actions.task_assign(task=task, actor=request.user, assignee=assignee)
+    except NotAllowed as error:
+        return _refused(request, task, error, 403)
+    except StepClosed as error:
+        return _refused(request, task, error, 409)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(
+        request, _("The task was assigned to %(name)s.") % {"name": assignee.get_full_name()}
+    )
+    return redirect(back)
+
+
+CURRENT_STYLE = """<style type="text/css"><![CDATA[
+    g.current rect.task { fill: #f5b400; fill-opacity: 0.6; stroke: #b3261e; stroke-width: 3; }
+    g.current text { font-weight: bold; }
+]]></style>"""
+
+
+@login_required
+def flow_diagram(request):
+    """The petition flow as SVG; `?current=a,b` highlights the steps a case is waiting at."""
+    grid = chart.calc_layout_data(PetitionFlow)
+    current = set(request.GET.get("current", "").split(","))
+    for cell in grid.cells:
+        if cell.node.name in current:
+            cell.status = "current"
+    svg = chart.grid_to_svg(grid)
+    if current - {""}:
+        svg = svg.replace("</svg>", CURRENT_STYLE + "</svg>", 1)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
