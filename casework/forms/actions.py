@@ -71,6 +71,16 @@ class ReferForm(ReasonForm):
     )
     field_order = ["agency", "note", "reason"]
 
+    def __init__(self, *args, petition=None, **kwargs) -> None:
+        super().__init__(*args, petition=petition, **kwargs)
+        if petition is not None:
+            # The agencies of the petition's own province: the whole country's list is too
+            # long to pick from, and a commune never refers outside its province.
+            province_path = petition.unit.path[: 2 * Unit.steplen]
+            self.fields["agency"].queryset = self.fields["agency"].queryset.filter(
+                path__startswith=province_path
+            )
+
 
 class EscalateForm(ReasonForm):
     note = forms.CharField(
