@@ -47,6 +47,20 @@ def answer_due_from(petition: Petition, start: dt.date) -> dt.date:
     return deadline_for(start=start, limit=limit)
 
 
+ANSWER_STEP = gettext_noop("Answer the referred petition")
+
+
+def _tell_agency(petition: Petition, referral: Referral, *, kind: str, deadline) -> None:
+    tell_roles(
+        petition,
+        unit=referral.agency,
+        roles=(Role.AGENCY_OFFICIAL,),
+        kind=kind,
+        step=ANSWER_STEP,
+        deadline=deadline,
+    )
+
+
 # Reception and classification ------------------------------------------------------------
 
 
@@ -199,14 +213,7 @@ def petition_send_referral(*, petition: Petition, actor: User, reason: str) -> P
     referral.answer_due = due
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_roles(
-        petition,
-        unit=referral.agency,
-        roles=(Role.AGENCY_OFFICIAL,),
-        kind="task_arrived",
-        step=gettext_noop("Answer the referred petition"),
-        deadline=due,
-    )
+    _tell_agency(petition, referral, kind="task_arrived", deadline=due)
     return petition
 
 
@@ -217,20 +224,13 @@ def petition_send_referral(*, petition: Petition, actor: User, reason: str) -> P
 def petition_remind(*, petition: Petition) -> Petition:
     """A reminder before the deadline changes nothing but tells the agency and the officer."""
     referral = petition.current_referral()
-    tell_roles(
-        petition,
-        unit=referral.agency,
-        roles=(Role.AGENCY_OFFICIAL,),
-        kind="deadline_reminder",
-        step=gettext_noop("Answer the referred petition"),
-        deadline=petition.answer_due,
-    )
+    _tell_agency(petition, referral, kind="deadline_reminder", deadline=petition.answer_due)
     tell_roles(
         petition,
         unit=petition.unit,
         roles=CASE_OFFICER,
         kind="deadline_reminder",
-        step=gettext_noop("Answer the referred petition"),
+        step=ANSWER_STEP,
         deadline=petition.answer_due,
     )
     return petition
@@ -247,20 +247,13 @@ def petition_follow_up(*, petition: Petition, actor: User) -> Petition:
     referral.followed_up_at = timezone.now()
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_roles(
-        petition,
-        unit=referral.agency,
-        roles=(Role.AGENCY_OFFICIAL,),
-        kind="deadline_passed",
-        step=gettext_noop("Answer the referred petition"),
-        deadline=petition.answer_due,
-    )
+    _tell_agency(petition, referral, kind="deadline_passed", deadline=petition.answer_due)
     tell_roles(
         petition,
         unit=petition.unit,
         roles=CASE_OFFICER + LEADER,
         kind="deadline_passed",
-        step=gettext_noop("Answer the referred petition"),
+        step=ANSWER_STEP,
         deadline=petition.answer_due,
     )
     return petition
@@ -303,7 +296,7 @@ def petition_escalate(*, petition: Petition, actor: User) -> Petition:
             unit=unit,
             roles=roles,
             kind="escalated",
-            step=gettext_noop("Answer the referred petition"),
+            step=ANSWER_STEP,
             deadline=petition.answer_due,
         )
     return petition
@@ -501,14 +494,7 @@ def petition_request_again(*, petition: Petition, actor: User, reason: str) -> P
     referral.answer_due = due
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_roles(
-        petition,
-        unit=referral.agency,
-        roles=(Role.AGENCY_OFFICIAL,),
-        kind="task_arrived",
-        step=gettext_noop("Answer the referred petition"),
-        deadline=due,
-    )
+    _tell_agency(petition, referral, kind="task_arrived", deadline=due)
     return petition
 
 
