@@ -84,7 +84,7 @@ def cast(reception_officer, case_officer, leader, agency_official, auditor):
 TODAY = timezone.localdate
 
 
-def complaint_steps(tree):
+def complaint_steps(tree, kind="complaint"):
     """(action, who does it, who else may, body, state after) from receipt to close."""
     today = TODAY().isoformat()
     return [
@@ -92,7 +92,7 @@ def complaint_steps(tree):
             "classify",
             "case_officer",
             (),
-            {"kind": "complaint", "field": "land", "processable": True, "reason": "Đủ điều kiện"},
+            {"kind": kind, "field": "land", "processable": True, "reason": "Đủ điều kiện"},
             S.CLASSIFIED,
         ),
         (
@@ -197,10 +197,13 @@ def test_a_registration_without_signers_is_refused(tree, reception_officer):
 # Driving a case ---------------------------------------------------------------------------
 
 
-def test_a_complaint_runs_from_registration_to_close_each_step_by_its_role(register, cast, tree):
-    petition_id = register().json()["id"]
+@pytest.mark.parametrize("kind", ["complaint", "denunciation", "recommendation", "feedback"])
+def test_a_petition_of_each_kind_runs_from_registration_to_close_each_step_by_its_role(
+    kind, register, cast, tree
+):
+    petition_id = register(kind).json()["id"]
 
-    for action, doer, also_allowed, body, state_after in complaint_steps(tree):
+    for action, doer, also_allowed, body, state_after in complaint_steps(tree, kind):
         state_before = state_of(petition_id)
         for name, user in cast.items():
             if name == doer or name in also_allowed:
