@@ -1,30 +1,42 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .choices import NotificationKind
 
 K = NotificationKind
 
-# The sentence for each kind; `step` is stored as its English msgid and translated when shown,
-# so each recipient reads it in their own language.
+# The sentence for each kind, as English msgids (gettext_noop marks them for makemessages). They
+# are translated when a message is rendered, never when a row is written: one row then reads in
+# each recipient's own language, and a corrected translation corrects old rows too.
 MESSAGES = {
-    K.TASK_ARRIVED: _("New task “%(step)s” for %(case)s in %(unit)s"),
-    K.TASK_ASSIGNED: _("The task “%(step)s” for %(case)s was assigned to you"),
-    K.DEADLINE_REMINDER: _("Reminder: “%(step)s” for %(case)s is due on %(deadline)s"),
-    K.DEADLINE_PASSED: _("Overdue: “%(step)s” for %(case)s was due on %(deadline)s"),
-    K.ESCALATED: _("Escalated to %(unit)s: “%(step)s” for %(case)s, due %(deadline)s"),
-    K.AGENCY_ANSWERED: _("The agency answered %(case)s: “%(step)s”"),
-    K.CASE_REOPENED: _("%(case)s was reopened: “%(step)s”"),
-    K.PUBLICATION_AWAITING_APPROVAL: _("A public summary of %(case)s awaits your approval"),
+    K.TASK_ARRIVED: gettext_noop("New task “%(step)s” for %(case)s in %(unit)s"),
+    K.TASK_ASSIGNED: gettext_noop("The task “%(step)s” for %(case)s was assigned to you"),
+    K.DEADLINE_REMINDER: gettext_noop("Reminder: “%(step)s” for %(case)s is due on %(deadline)s"),
+    K.DEADLINE_PASSED: gettext_noop("Overdue: “%(step)s” for %(case)s was due on %(deadline)s"),
+    K.ESCALATED: gettext_noop("Escalated to %(unit)s: “%(step)s” for %(case)s, due %(deadline)s"),
+    K.AGENCY_ANSWERED: gettext_noop("The agency answered %(case)s: “%(step)s”"),
+    K.CASE_REOPENED: gettext_noop("%(case)s was reopened: “%(step)s”"),
+    K.PUBLICATION_AWAITING_APPROVAL: gettext_noop(
+        "A public summary of %(case)s awaits your approval"
+    ),
 }
 
 
 class Notification(models.Model):
     """An outbox row: written in the transaction of the change that causes it, pushed after
-    commit, and replayed to a client that reconnects with the last id it saw."""
+    commit, and replayed to a client that reconnects with the last id it saw.
+
+    Rows hold plain values, so this app depends on no domain app:
+    - `case_label` names the case (tracking code and short title). The caller guarantees that it
+      never identifies a person: it is shown to every recipient and pushed over WebSocket.
+    - `step` is the English msgid of a translatable label (marked with gettext_noop where it is
+      defined, e.g. a flow node's title). It is stored untranslated and translated with gettext
+      when the message is rendered, in the reader's language.
+    - `url` is a path on this site.
+    """
 
     id = models.BigAutoField(primary_key=True)
     recipient = models.ForeignKey(
@@ -49,15 +61,21 @@ class Notification(models.Model):
         return self.message()
 
     def message(self) -> str:
-        """The sentence in the active language."""
-        return gettext(str(MESSAGES[self.kind])) % {
+        """The sentence in the active language; wrap the call in `translation.override()` to
+        render it for somebody else."""
+        return gettext(MESSAGES[self.kind]) % {
             "step": gettext(self.step) if self.step else "",
             "case": self.case_label,
             "unit": self.unit_name,
             "deadline": self.deadline.strftime("%d/%m/%Y") if self.deadline else "—",
         }
 
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
     def payload(self) -> dict:
+        """What a WebSocket client receives, in the active language."""
         return {
             "id": self.id,
             "kind": self.kind,

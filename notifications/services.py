@@ -1,10 +1,11 @@
-import datetime as dt
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from .choices import NotificationKind
 from .models import Notification
 from .publisher import publisher
 
@@ -16,41 +17,58 @@ def notify(
     case_label: str,
     step: str,
     url: str,
-    deadline: dt.date | None = None,
+    deadline: date | None = None,
     unit_name: str = "",
 ) -> list[Notification]:
-    """Writes one outbox row per active recipient inside the caller's transaction and pushes
-    them after commit; a rolled-back change leaves no row and pushes nothing."""
-    languages = dict(
+    """Write one notification per distinct active recipient and push them after commit.
+
+    Call it inside the transaction of the change it announces: the rows commit or roll back with
+    that change, and the push is queued with on_commit, so a rolled-back change neither leaves a
+    row nor reaches a screen. `step` is an English msgid (see Notification); `url` a site path.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("notify() must run inside the transaction of the change it announces.")
+    kind = NotificationKind(kind)
+    if not url.startswith("/") or url.startswith("//") or len(url) > 255:
+        raise ValueError(f"A notification links to a path on this site, not {url!r}.")
+
+    recipients = dict(
         get_user_model()
         .objects.filter(pk__in=set(user_ids), is_active=True)
+        .order_by("pk")
         .values_list("pk", "language")
     )
+    if not recipients:
+        return []
+    now = timezone.now()
     rows = Notification.objects.bulk_create(
-        Notification(
-            recipient_id=user_id,
-            kind=kind,
-            case_label=case_label[:255],
-            step=step[:120],
-            deadline=deadline,
-            url=url,
-            unit_name=unit_name[:255],
-        )
-        for user_id in sorted(languages)
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                # Cut to the columns rather than fail the caller's transaction over a long title.
+                case_label=case_label[:255],
+                step=step[:120],
+                deadline=deadline,
+                url=url,
+                unit_name=unit_name[:255],
+                created_at=now,
+            )
+            for user_id in recipients
+        ]
     )
-
-    def push() -> None:
-        messages = []
-        for row in rows:
-            with translation.override(languages[row.recipient_id]):
-                messages.append((row.recipient_id, row.payload()))
-        publisher.publish_many(messages)
-
-    transaction.on_commit(push)
+    # Rendered now, in each recipient's language, so the publisher thread needs no database.
+    deliveries = []
+    for row in rows:
+        with translation.override(recipients[row.recipient_id]):
+            deliveries.append((row.recipient_id, row.payload()))
+    # robust: a push that cannot even be queued must not fail the request that already committed.
+    transaction.on_commit(lambda: publisher.publish_many(deliveries), robust=True)
     return rows
 
 
 def notification_mark_read(*, user, notification_id: int) -> bool:
+    """Mark one of the user's own notifications read; False if it is not theirs or was read."""
     return bool(
         Notification.objects.filter(
             pk=notification_id, recipient=user, read_at__isnull=True
