@@ -4,6 +4,7 @@ from django.db.models import F, Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from units.choices import Role
 from units.models import User
 from units.permissions import grants_of, scope_q
 
@@ -22,12 +23,16 @@ def _routes() -> QuerySet[TaskRoute]:
 
 
 def queue_q(user: User) -> Q:
-    """The routes whose unit and role the user holds (directly or through a subtree)."""
+    """The routes whose unit and role the user holds (directly or through a subtree), and
+    every queue of the units the user leads, so that a leader can hand their tasks out."""
     if user.is_superuser:
         return Q()
     condition = Q(pk__in=[])
-    for role in {g.role for g in grants_of(user)}:
+    roles = {g.role for g in grants_of(user)}
+    for role in roles:
         condition |= Q(role=role) & scope_q(user, (role,), unit_field="unit")
+    if Role.UNIT_LEADER in roles:
+        condition |= scope_q(user, (Role.UNIT_LEADER,), unit_field="unit")
     return condition
 
 

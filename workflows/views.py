@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from casework.choices import PetitionKind
 from casework.selectors import petition_get
 from units.choices import Role
 from units.errors import DomainError, NotAllowed
 from units.models import Membership, Unit, User
-from units.permissions import has_role, has_role_anywhere, scope_q
+from units.permissions import has_role
 from units.search import fold
 from workdays.calendar import calendar_between
 
@@ -52,18 +51,6 @@ def _filtered(routes: QuerySet[TaskRoute], params: dict, today) -> QuerySet[Task
     for word in fold(params["q"]).split():
         routes = routes.filter(petition__search_text__contains=word)
     return routes
-
-
-def _queue(user: User) -> QuerySet[TaskRoute]:
-    """The user's queues; a unit leader also sees every queue of the units they lead, so
-    that they can hand its tasks out."""
-    queue = unit_queue(user=user)
-    if has_role_anywhere(user, (Role.UNIT_LEADER,)):
-        led = TaskRoute.objects.filter(
-            scope_q(user, (Role.UNIT_LEADER,), unit_field="unit"), task__status=STATUS.NEW
-        )
-        queue = queue | led
-    return queue
 
 
 def _assignees(user: User, routes: list[TaskRoute]) -> dict[tuple[int, str], list[User]]:
@@ -133,7 +120,7 @@ def inbox(request):
     mine = Paginator(_filtered(my_tasks(user=user), params, today), PAGE_SIZE).get_page(
         request.GET.get("mine")
     )
-    queue = Paginator(_filtered(_queue(user), params, today), PAGE_SIZE).get_page(
+    queue = Paginator(_filtered(unit_queue(user=user), params, today), PAGE_SIZE).get_page(
         request.GET.get("queue")
     )
     # One calendar read for every deadline on the page, not one per row.
