@@ -1,6 +1,7 @@
 """Reads of petitions, always narrowed to what the asking user may see."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from units.choices import Role
 from units.models import User
@@ -8,6 +9,7 @@ from units.permissions import scope_q
 from units.search import fold
 
 from .choices import FINAL_STATES
+from .choices import PetitionState as S
 from .models import Petition, Referral
 
 # Staff of the receiving committee and its superiors see its petitions; an agency official
@@ -26,6 +28,14 @@ def petition_visibility_q(user: User) -> Q:
         scope_q(user, (Role.AGENCY_OFFICIAL,), unit_field="agency"), petition=OuterRef("pk")
     )
     return scope_q(user, COMMITTEE_ROLES) | Q(Exists(referred))
+
+
+def overdue_q(today) -> Q:
+    """Past its legal time limit: unclassified after the registration limit, or waiting for
+    an agency whose (unsuspended) answer deadline has passed."""
+    return Q(state__in=(S.RECEIVED, S.CLASSIFIED), classify_due__lt=today) | Q(
+        state=S.AWAITING_ANSWER, suspended_since__isnull=True, answer_due__lt=today
+    )
 
 
 def petition_list(
@@ -53,13 +63,7 @@ def petition_list(
     if open_only:
         petitions = petitions.exclude(state__in=FINAL_STATES)
     if overdue:
-        from django.utils import timezone
-
-        petitions = (
-            petitions.filter(task_routes__task__status__in=("NEW", "ASSIGNED"))
-            .filter(task_routes__due__lt=timezone.localdate())
-            .distinct()
-        )
+        petitions = petitions.filter(overdue_q(timezone.localdate()))
     return petitions.select_related("unit")
 
 

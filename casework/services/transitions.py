@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from units.choices import Role, UnitKind
 from units.errors import DomainError
 from units.models import Unit, User
+from units.permissions import has_role
 from workdays.calendar import add_days, add_working_days, working_days_between
 from workdays.deadlines import deadline_for, time_limit_for
 
@@ -19,7 +20,7 @@ from ..choices import AnswerOutcome, Complexity, Instance, PetitionKind, Petitio
 from ..events import tell_roles
 from ..models import Answer, ClockChange, ClockChangeKind, Disclosure, Petition, Referral
 from .common import audited, next_number, require_reason, require_role, run_transition, today
-from .intake import AttachmentData, attachment_add
+from .intake import AttachmentData, SignerData, attachment_add, petition_receive
 
 CASE_OFFICER = (Role.CASE_OFFICER,)
 LEADER = (Role.UNIT_LEADER,)
@@ -125,9 +126,7 @@ def petition_split(
     *, petition: Petition, actor: User, reason: str, parts: list[dict]
 ) -> tuple[Petition, list[Petition]]:
     """Mixed content is split: each part becomes a petition of its own kind (received, with
-    the same signers), and the original ends as split. The caller starts a flow per part."""
-    from .intake import SignerData, petition_receive
-
+    the same signers), and the original ends as split. The flow starts one run per part."""
     require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     if len(parts) < 2:
@@ -312,8 +311,6 @@ def _shift_answer_due(petition: Petition, new_due: dt.date, *, actor: User, reas
 
 def _require_answerer(petition: Petition, actor: User) -> None:
     referral = petition.current_referral()
-    from units.permissions import has_role
-
     if not (
         has_role(actor, referral.agency, (Role.AGENCY_OFFICIAL,))
         or has_role(actor, petition.unit, CASE_OFFICER)
@@ -439,8 +436,6 @@ def petition_record_answer(
     file=None,
 ) -> Petition:
     """The agency answers in the system, or the case officer records its paper answer."""
-    from units.permissions import has_role
-
     referral = petition.current_referral()
     by_agency = has_role(actor, referral.agency, (Role.AGENCY_OFFICIAL,))
     if not by_agency:
