@@ -1,6 +1,7 @@
 """A denouncer's identity is a state secret (Luật Tố cáo Art. 8.3, 47, 56): only users allowed
 on the case see it, every view is logged, and everything else shows it redacted."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,12 @@ def identity_strings(petition: Petition) -> list[str]:
 
 
 def identity_leaks(petition: Petition, text: str) -> list[str]:
-    """The names, ID numbers and phone numbers of the signers that `text` still contains."""
+    """The names, ID numbers and phone numbers of the signers that `text` still contains;
+    numbers are matched on their digits, so "0912 345 678" or "0912.345.678" count too."""
     folded = fold(text)
-    return [value for value in identity_strings(petition) if fold(value) in folded]
+    digits = re.sub(r"\D", "", text)
+    return [
+        value
+        for value in identity_strings(petition)
+        if fold(value) in folded or (value.isdigit() and value in digits)
+    ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "treebeard",
+    "pgtrigger",
     "viewflow",
     "viewflow.workflow",
     "units",
@@ -164,7 +165,17 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNELS_PREFIX", default="dn")},
+            "CONFIG": {
+                # redis-py 8 changed two defaults that break channels-redis under load:
+                # - a 5 s socket read timeout, while each process's receive blocks on BZPOPMIN
+                #   for up to 5 s (brpop_timeout): an idle process failed its receive and
+                #   dropped its clients. Read for longer than it blocks.
+                # - at most 100 connections per pool, failing (not waiting) beyond: hundreds of
+                #   sockets joining or leaving their groups at once (a deploy, a network blip)
+                #   failed. Each in-flight group operation holds a connection.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
+                "prefix": env.str("CHANNELS_PREFIX", default="dn"),
+            },
         }
     }
     CACHES = {
@@ -210,6 +221,12 @@ SPECTACULAR_SETTINGS = {
 
 # History is append-only: the admin must not offer to revert a row to an old version.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# The append-only triggers go on every history table after each migrate (units.apps), not
+# through migration files: simple-history generates those models.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = False
+# Key of the audit hash chain; keep it outside the database (defaults to SECRET_KEY).
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from .audit_chain import chained_bulk
 from .choices import UnitKind, UnitLevel
 from .models import Unit
 
@@ -89,7 +90,10 @@ def _append_children(parent: Unit, areas: list[Area], reason: str) -> list[Unit]
         )
         unit.refresh_search_name()
         units.append(unit)
-    created = bulk_create_with_history(units, Unit, batch_size=500, default_change_reason=reason)
+    with chained_bulk(Unit.history.model):
+        created = bulk_create_with_history(
+            units, Unit, batch_size=500, default_change_reason=reason
+        )
     Unit.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(units))
     return created
 

@@ -120,3 +120,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class AuditChainHead(models.Model):
+    """The last link of one history table's hash chain. Writers lock this row while they add a
+    link, so concurrent writers extend the chain one after the other instead of forking it."""
+
+    table = models.CharField(max_length=128, unique=True)
+    last_hash = models.CharField(max_length=64)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.length} · {self.last_hash[:12]}"

@@ -49,5 +49,6 @@ def escalation_date(*, deadline: dt.date, limit: TimeLimit) -> dt.date:
 
 def working_days_left(*, today: dt.date, deadline: dt.date) -> int:
     """Working days from `today` to `deadline`: 0 on the deadline itself, negative once it has
-    passed."""
-    return calendar.working_days_between(today, deadline)
+    passed (at least -1 on the day after, even when that day is not a working day)."""
+    left = calendar.working_days_between(today, deadline)
+    return min(left, -1) if today > deadline else left

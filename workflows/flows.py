@@ -11,6 +11,7 @@ from viewflow.workflow import flow, lock
 
 from casework import services
 from casework.choices import PetitionState as S
+from casework.events import tell_roles
 from units.choices import Role
 from units.services import system_user
 from workdays.deadlines import escalation_date, reminder_date, time_limit_for
@@ -141,6 +142,14 @@ class PetitionFlow(flow.Flow):
         for part in activation.process.petition.parts.filter(state=S.RECEIVED):
             if not part.processes.exists():
                 self.start.run(petition=part)
+                tell_roles(
+                    part,
+                    unit=part.unit,
+                    roles=(Role.CASE_OFFICER,),
+                    kind="task_arrived",
+                    step=self.classify.step_msgid,
+                    deadline=part.classify_due,
+                )
 
     # Deadline timers on the answer step ---------------------------------------------------
 

@@ -580,7 +580,15 @@ def petition_approve_disclosure(*, petition: Petition, actor: User, reason: str)
 def petition_reject_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
     require_role(actor, petition.unit, LEADER)
     reason = require_reason(reason)
-    return run_transition(petition, "reject_disclosure", actor=actor, reason=reason)
+    run_transition(petition, "reject_disclosure", actor=actor, reason=reason)
+    tell_roles(
+        petition,
+        unit=petition.unit,
+        roles=CASE_OFFICER,
+        kind="task_arrived",
+        step=gettext_noop("Prepare the public summary or close"),
+    )
+    return petition
 
 
 @transaction.atomic
