@@ -43,5 +43,12 @@ messages: install
 	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
+# Benchmarks (bench/README.md): need DATABASE_URL (PostgreSQL; a scratch "<name>_bench" database
+# is created beside it) and REDIS_URL; figures are printed and merged into bench/results.json.
+bench: install
+	@test -n "$(DATABASE_URL)" -a -n "$(REDIS_URL)" || \
+	  { echo "make bench needs DATABASE_URL=postgres://... and REDIS_URL=redis://..."; exit 2; }
+	$(PY) -m bench.notifications_latency
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
