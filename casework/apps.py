@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Petitions and voter recommendations")
+
+    def ready(self) -> None:
+        from notifications.digest import register_digest_source
+
+        from .selectors import overdue_for_digest
+
+        # The morning digest lists each reader's overdue petitions (notifications/digest.py).
+        register_digest_source(overdue_for_digest)

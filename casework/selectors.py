@@ -1,5 +1,7 @@
 """Reads of petitions, always narrowed to what the asking user may see."""
 
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -65,6 +67,19 @@ def petition_list(
     if overdue:
         petitions = petitions.filter(overdue_q(timezone.localdate()))
     return petitions.select_related("unit")
+
+
+def overdue_for_digest(user: User) -> list[tuple[str, str, date]]:
+    """The user's overdue petitions for the morning digest e-mail (a notifications source):
+    (tracking code · kind, link, the date it was due). Never the subject, which may name a
+    person (a denunciation's subject often names the official, and its signers are secret)."""
+    rows = []
+    for petition in petition_list(user=user, overdue=True).order_by("pk"):
+        waiting_for_classification = petition.state in (S.RECEIVED, S.CLASSIFIED)
+        due = petition.classify_due if waiting_for_classification else petition.answer_due
+        label = f"{petition.tracking_code} · {petition.get_kind_display()}"
+        rows.append((label, petition.get_absolute_url(), due))
+    return rows
 
 
 def petition_get(*, user: User, pk: int) -> Petition | None:

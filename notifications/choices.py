@@ -14,3 +14,13 @@ class NotificationKind(models.TextChoices):
         "publication_awaiting_approval",
         _("A publication awaits your approval"),
     )
+
+
+class EmailState(models.TextChoices):
+    """Where a notification's e-mail stands. Empty: none was asked for."""
+
+    NONE = "", _("no e-mail")
+    PENDING = "pending", _("e-mail pending")
+    SENDING = "sending", _("e-mail being sent")
+    SENT = "sent", _("e-mail sent")
+    FAILED = "failed", _("e-mail failed")

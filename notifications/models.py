@@ -4,7 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from .choices import NotificationKind
+from units.history import audit_history
+
+from .choices import EmailState, NotificationKind
 
 K = NotificationKind
 
@@ -36,6 +38,9 @@ class Notification(models.Model):
       defined, e.g. a flow node's title). It is stored untranslated and translated with gettext
       when the message is rendered, in the reader's language.
     - `url` is a path on this site.
+
+    `email_state` makes the row an e-mail outbox too: notify() sets it to pending for recipients
+    who asked for the kind by e-mail, and `emails.deliver_pending_emails` claims and sends it.
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -50,12 +55,25 @@ class Notification(models.Model):
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_state = models.CharField(
+        _("e-mail"), max_length=8, choices=EmailState.choices, default=EmailState.NONE, blank=True
+    )
+    # When a deliverer claimed the e-mail: a claim this old belongs to a worker that died.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-id"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-id"]),
+            # Only the few rows still to send are indexed; sent and e-mail-less rows are not.
+            models.Index(
+                fields=["email_state", "id"],
+                condition=models.Q(email_state__in=[EmailState.PENDING, EmailState.SENDING]),
+                name="notification_email_outbox",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.message()
@@ -84,3 +102,31 @@ class Notification(models.Model):
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "created_at": self.created_at.isoformat(),
         }
+
+
+class NotificationPreference(models.Model):
+    """What a person wants by e-mail besides the inbox: the kinds they choose, and a morning
+    digest of their overdue items. Without a row, nothing is e-mailed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    email_kinds = models.JSONField(_("kinds sent by e-mail"), default=list, blank=True)
+    daily_digest = models.BooleanField(_("daily digest of overdue items"), default=False)
+    # Bookkeeping of the digest sender, not a choice of the person: kept out of the history.
+    last_digest_on = models.DateField(null=True, blank=True, editable=False)
+
+    history = audit_history(excluded_fields=["last_digest_on"])
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants_email(self, kind: str) -> bool:
+        return kind in self.email_kinds

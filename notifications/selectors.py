@@ -1,6 +1,6 @@
 from django.db.models import Count, Max, Q, QuerySet
 
-from .models import Notification
+from .models import Notification, NotificationPreference
 
 
 def notification_list(*, user, unread_only: bool = False, kind: str = "") -> QuerySet[Notification]:
@@ -25,3 +25,10 @@ def notification_counts(*, user) -> dict[str, int]:
         unread=Count("id", filter=Q(read_at__isnull=True)), last_id=Max("id")
     )
     return {"unread": counts["unread"], "last_id": counts["last_id"] or 0}
+
+
+def notification_preference_get(*, user) -> NotificationPreference:
+    """The user's preferences; an unsaved default (nothing by e-mail, no digest) if never set."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )

@@ -7,8 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .choices import NotificationKind
-from .selectors import notification_list
-from .services import notification_mark_all_read, notification_mark_read
+from .forms import PreferenceForm
+from .selectors import notification_list, notification_preference_get
+from .services import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_preference_update,
+)
 
 PAGE_SIZE = 30
 
@@ -29,8 +34,34 @@ def inbox(request):
             "show": show,
             "kind": kind,
             "kinds": NotificationKind.choices,
+            "kind_labels": dict(NotificationKind.choices),
             "query": f"show={show}&kind={kind}",
         },
+    )
+
+
+@login_required
+def preferences(request):
+    """The signed-in user's own e-mail preferences; nobody else's can be reached from here."""
+    preference = notification_preference_get(user=request.user)
+    form = PreferenceForm(
+        # Not `request.POST or None`: unticking every box posts an empty form, still a save.
+        request.POST if request.method == "POST" else None,
+        initial={"email_kinds": preference.email_kinds, "daily_digest": preference.daily_digest},
+    )
+    if request.method == "POST" and form.is_valid():
+        notification_preference_update(
+            user=request.user,
+            email_kinds=form.cleaned_data["email_kinds"],
+            daily_digest=form.cleaned_data["daily_digest"],
+            reason=_("Preferences changed by the user"),
+        )
+        messages.success(request, _("Your notification preferences were saved."))
+        return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "has_email": bool(request.user.email)},
     )
 
 

@@ -143,3 +143,21 @@ def test_reader_marks_all_read_and_the_badge_drops_to_zero(client, case_officer,
     assert 'data-testid="unread-count"' in response.content.decode()
     assert response.context["notification_counts"]["unread"] == 0
     assert Notification.objects.filter(recipient=case_officer, read_at__isnull=True).count() == 1
+
+
+def test_the_inbox_carries_what_the_page_needs_to_list_a_live_notification(client, leader):
+    client.force_login(leader)
+    page = client.get(reverse("notifications:inbox")).content.decode()
+    assert 'data-live-list="on"' in page
+    assert '<template id="notification-row">' in page
+    assert 'action="/notifications/0/read/"' in page
+    assert 'id="notification-kinds"' in page
+    assert 'data-time-zone="Asia/Ho_Chi_Minh"' in page
+
+
+def test_a_later_page_of_the_inbox_does_not_take_live_rows(client, leader, pushed):
+    for _ in range(31):
+        _notify(leader)
+    client.force_login(leader)
+    later = client.get(reverse("notifications:inbox"), {"page": 2}).content.decode()
+    assert 'data-live-list=""' in later

@@ -29,7 +29,7 @@ from notifications.models import Notification
 from notifications.publisher import publisher
 from notifications.services import notify
 
-from .conftest import LIVE_SERVERS_REASON, LiveServer, live_servers_available, loopback
+from .live import LIVE_SERVERS_REASON, LiveServer, live_servers_available, loopback
 
 pytestmark = [
     pytest.mark.skipif(not live_servers_available(), reason=LIVE_SERVERS_REASON),
