@@ -430,6 +430,13 @@ class Disclosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # A published summary can be taken down (an error found later, a court order); the case
+    # keeps its state and the row keeps the text, so the history shows what was public and when.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
 
     history = audit_history()
 
@@ -439,6 +446,11 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}"
+
+    @property
+    def is_public(self) -> bool:
+        """Approved and published, and not withdrawn since: what citizens may read."""
+        return self.published_at is not None and self.withdrawn_at is None
 
 
 class IdentityGrant(models.Model):

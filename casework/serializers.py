@@ -113,9 +113,10 @@ class PetitionSerializer(serializers.Serializer):
 
     @extend_schema_field(DisclosureSummarySerializer(allow_null=True))
     def get_disclosure(self, petition):
-        # Only a published summary is public; a draft awaiting approval is not shown.
+        # Only a published summary is public; a draft awaiting approval or a withdrawn summary
+        # is not shown.
         disclosure = getattr(petition, "disclosure", None)
-        if disclosure is None or disclosure.published_at is None:
+        if disclosure is None or not disclosure.is_public:
             return None
         return DisclosureSummarySerializer(disclosure).data
 

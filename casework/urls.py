@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, intake, lookup
+from .views import case, disclosure, intake, lookup
 
 app_name = "casework"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("petitions/<int:pk>/act/<str:action>/", case.petition_action, name="petition-action"),
     path("petitions/<int:pk>/reopen/", case.petition_reopen, name="petition-reopen"),
     path("petitions/<int:pk>/identity/", case.identity_grant, name="identity-grant"),
+    path("petitions/<int:pk>/withdraw-summary/", disclosure.withdraw, name="disclosure-withdraw"),
     path("referrals/<int:pk>/slip/", case.referral_slip, name="referral-slip"),
     path("attachments/<int:pk>/", case.attachment_download, name="attachment-download"),
     path("lookup/", lookup.citizen_lookup, name="citizen-lookup"),

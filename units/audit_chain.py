@@ -70,8 +70,13 @@ def locked_head(history_model):
     from .models import AuditChainHead
 
     table = history_model._meta.db_table
-    AuditChainHead.objects.get_or_create(table=table, defaults={"last_hash": GENESIS})
-    return AuditChainHead.objects.select_for_update().get(table=table)
+    head = AuditChainHead.objects.select_for_update().filter(table=table).first()
+    if head is None:
+        # A new table's first row: create its head, then take the lock like everyone else
+        # (get_or_create settles a race between two first writers).
+        AuditChainHead.objects.get_or_create(table=table, defaults={"last_hash": GENESIS})
+        head = AuditChainHead.objects.select_for_update().get(table=table)
+    return head
 
 
 def extend(head, row) -> None:

@@ -47,8 +47,8 @@ class PetitionFlow(flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_title = _("Petition")
 
-    start = flow.StartHandle(this.begin).Next(this.classify)
-    reopen = flow.StartHandle(this.begin).Next(this.classify)
+    start = flow.StartHandle(this.begin).Annotation(title=_("Received")).Next(this.classify)
+    reopen = flow.StartHandle(this.begin).Annotation(title=_("Reopened")).Next(this.classify)
 
     classify = UnitTask(
         title=gettext_noop("Classify the petition"),
@@ -70,7 +70,11 @@ class PetitionFlow(flow.Flow):
         .Case(this.start_parts, _state_is(S.SPLIT))
         .Default(this.end)
     )
-    start_parts = flow.Function(this.start_part_flows).Next(this.end)
+    start_parts = (
+        flow.Function(this.start_part_flows)
+        .Annotation(title=_("Register the parts"))
+        .Next(this.end)
+    )
 
     sign_referral = UnitTask(
         title=gettext_noop("Sign and send the transfer slip"),
@@ -93,9 +97,13 @@ class PetitionFlow(flow.Flow):
         .OnTimeout(this.escalate_at, this.escalate, interrupting=False, title=_("Escalation"))
         .Next(this.assess)
     )
-    remind = flow.Function(this.send_reminder).Next(this.timer_done)
-    follow_up = flow.Function(this.send_follow_up).Next(this.timer_done)
-    escalate = flow.Function(this.send_escalation).Next(this.timer_done)
+    remind = flow.Function(this.send_reminder).Annotation(title=_("Reminder")).Next(this.timer_done)
+    follow_up = (
+        flow.Function(this.send_follow_up).Annotation(title=_("Follow-up")).Next(this.timer_done)
+    )
+    escalate = (
+        flow.Function(this.send_escalation).Annotation(title=_("Escalation")).Next(this.timer_done)
+    )
     timer_done = flow.End()
 
     assess = UnitTask(

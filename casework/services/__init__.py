@@ -1,6 +1,7 @@
 """Writes to petitions. One function per transition, each one transaction and one save; only
 the workflow layer (`workflows.actions`) calls the transition services."""
 
+from .disclosure import disclosure_withdraw
 from .identity import identity_grant
 from .intake import petition_receive
 from .transitions import (
@@ -31,6 +32,7 @@ from .transitions import (
 )
 
 __all__ = [
+    "disclosure_withdraw",
     "identity_grant",
     "petition_approve_disclosure",
     "petition_archive",

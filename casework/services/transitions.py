@@ -551,6 +551,10 @@ def petition_submit_disclosure(
     disclosure.prepared_by = actor
     disclosure.approved_by = None
     disclosure.published_at = None
+    # A reopened case's new summary starts clean: an earlier withdrawal concerned the old text.
+    disclosure.withdrawn_at = None
+    disclosure.withdrawn_by = None
+    disclosure.withdrawal_reason = ""
     audited(disclosure, actor=actor, reason=reason)
     disclosure.save()
     tell_roles(

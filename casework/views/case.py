@@ -30,7 +30,7 @@ from workflows.selectors import petition_tasks
 
 from ..choices import Field, PetitionKind, PetitionState
 from ..events import holders_of
-from ..forms.actions import IdentityGrantForm, ReopenForm, action_form
+from ..forms.actions import IdentityGrantForm, ReasonForm, ReopenForm, action_form
 from ..models import (
     Answer,
     Attachment,
@@ -288,6 +288,12 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
             prefix="grant", candidates=_identity_candidates(petition)
         )
         context["grants"] = petition.identity_grants.select_related("user", "granted_by")
+    if disclosure is not None and disclosure.withdrawn_at:
+        # The leader's reason is free text: it may name the denouncer it was withdrawn for.
+        context["withdrawal_reason"] = scrub(disclosure.withdrawal_reason)
+    if leads and disclosure is not None and disclosure.is_public:
+        # Posted to casework.views.disclosure.withdraw.
+        context["withdraw_form"] = ReasonForm(prefix="withdraw")
     context.update(extra)
     return context
 

@@ -112,8 +112,9 @@ def citizen_lookup(request):
                     petition=petition,
                     step=step,
                     due=due,
+                    # A withdrawn summary is no longer public, though the row keeps its text.
                     summary=disclosure.summary
-                    if disclosure is not None and disclosure.published_at
+                    if disclosure is not None and disclosure.is_public
                     else "",
                 )
     return render(request, "casework/citizen_lookup.html", context, status=status)
