@@ -7,6 +7,7 @@ channel layer with Celery tasks run eagerly: the embedded default of `make run`.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "casework",
     "supervision",
     "workflows",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -197,10 +199,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
     "fire-due-timers": {"task": "workflows.tasks.fire_due_timers", "schedule": 30.0},
+    # notify() queues a delivery on commit; this catches what a lost queue message left pending.
+    "deliver-notification-emails": {
+        "task": "notifications.tasks.deliver_emails",
+        "schedule": 60.0,
+    },
+    # 07:00 in CELERY_TIMEZONE (Asia/Ho_Chi_Minh), before the working day starts.
+    "send-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dan-nguyen@localhost")
+# The public address of the site, for links in e-mails (read outside the browser).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/", include("casework.urls")),
     path("inbox/", include("workflows.urls")),
     path("notifications/", include("notifications.urls")),
+    path("audit/", include("audit.urls")),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("healthz", health, name="health"),

@@ -1,0 +1,629 @@
+"""Events across every case in the auditor's scope, filtered, newest first.
+
+The result is built lazily: each source is one query over its own table (history rows, tasks,
+notifications, identity views, sign-ins, exports) read as plain values, and the sources are
+merged by time. A page reads only as many rows as it needs from each source, and an export
+streams them in chunks, so memory stays bounded however many events match.
+
+Across cases a denouncer's identity is always blanked out, even for a user allowed on one of
+the cases: a listing of many cases is not where an identity is read (the case's own timeline
+is, and records that it was shown).
+"""
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from itertools import islice
+
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from casework.choices import PetitionKind
+from casework.models import (
+    Answer,
+    Attachment,
+    ClockChange,
+    Disclosure,
+    IdentityGrant,
+    IdentityView,
+    Petition,
+    Referral,
+    Signer,
+)
+from casework.redaction import REDACTED
+from casework.selectors import petition_list
+from notifications.models import Notification
+from units.models import Membership, Unit, User
+from units.permissions import scope_q
+from units.services import SYSTEM_USERNAME
+
+from ..choices import AUDIT_ROLES, AuthEventKind, EventKind, ExportFormat, ExportStatus
+from ..models import AuthEvent, Export
+from .events import SYSTEM_NAME, Event, actor_name
+from .timeline import RECORD_NAME
+from .values import Scrubber
+
+K = EventKind
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    user_id: int | None = None
+    unit_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    case_kind: str = ""
+    event_kind: str = ""
+    # An export holds what had happened when it was asked for, not the rows it adds itself.
+    until: dt.datetime | None = None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for key in ("date_from", "date_to", "until"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "EventFilters":
+        def day(value):
+            return dt.date.fromisoformat(value) if value else None
+
+        return cls(
+            user_id=data.get("user_id") or None,
+            unit_id=data.get("unit_id") or None,
+            date_from=day(data.get("date_from")),
+            date_to=day(data.get("date_to")),
+            case_kind=data.get("case_kind") or "",
+            event_kind=data.get("event_kind") or "",
+            until=dt.datetime.fromisoformat(data["until"]) if data.get("until") else None,
+        )
+
+    @property
+    def concerns_cases(self) -> bool:
+        """A unit or a case kind narrows to cases: sign-ins and exports then do not match."""
+        return bool(self.unit_id or self.case_kind)
+
+
+@dataclass
+class Source:
+    rows: QuerySet  # values() rows with an "at" key, newest first
+    to_event: Callable[[dict], Event]
+
+
+# Filters shared by the sources ---------------------------------------------------------------
+
+
+def _window(filters: EventFilters, field: str) -> Q:
+    condition = Q()
+    if filters.date_from:
+        start = dt.datetime.combine(filters.date_from, dt.time.min)
+        condition &= Q(**{f"{field}__gte": timezone.make_aware(start)})
+    if filters.date_to:
+        end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min)
+        condition &= Q(**{f"{field}__lt": timezone.make_aware(end)})
+    if filters.until:
+        condition &= Q(**{f"{field}__lte": filters.until})
+    return condition
+
+
+def _scoped_petitions(user: User, filters: EventFilters) -> QuerySet[Petition]:
+    petitions = petition_list(user=user, kind=filters.case_kind).filter(scope_q(user, AUDIT_ROLES))
+    if filters.unit_id:
+        unit = Unit.objects.filter(pk=filters.unit_id).first()
+        petitions = petitions.filter(unit__path__startswith=unit.path) if unit else petitions.none()
+    return petitions
+
+
+def _is_system(filters: EventFilters) -> bool:
+    return bool(
+        filters.user_id
+        and User.objects.filter(pk=filters.user_id, username=SYSTEM_USERNAME).exists()
+    )
+
+
+def _case_values(prefix: str) -> dict:
+    return {
+        "pid": F(f"{prefix}id"),
+        "case": F(f"{prefix}tracking_code"),
+        "case_kind": F(f"{prefix}kind"),
+        "unit_name": F(f"{prefix}unit__name"),
+    }
+
+
+ACTOR = {"actor_full": F("history_user__full_name"), "actor_login": F("history_user__username")}
+
+
+def _event(row: dict, *, actor: str, kind: str, summary: str, reason: str = "") -> Event:
+    return Event(
+        at=row["at"],
+        actor=actor,
+        kind=kind,
+        summary=summary,
+        reason=reason or "",
+        petition_id=row.get("pid"),
+        case=row.get("case") or "",
+        unit=row.get("unit_name") or "",
+        case_kind=str(PetitionKind(row["case_kind"]).label) if row.get("case_kind") else "",
+    )
+
+
+def _history_actor(row: dict) -> str:
+    return actor_name(row["actor_full"], row["actor_login"])
+
+
+# History sources -------------------------------------------------------------------------------
+
+
+def _petition_history(petitions, filters: EventFilters) -> Source | None:
+    History = Petition.history.model
+    previous = History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+    rows = History.objects.filter(id__in=petitions.values("pk")).filter(
+        _window(filters, "history_date")
+    )
+    if filters.user_id:
+        rows = rows.filter(history_user_id=filters.user_id)
+    rows = rows.annotate(prev_state=Subquery(previous.order_by("-history_id").values("state")[:1]))
+    changed = Q(history_type="~") & ~Q(state=F("prev_state"))
+    by_kind = {
+        K.CREATED: Q(history_type="+"),
+        K.DELETED: Q(history_type="-"),
+        K.TRANSITION: changed,
+        K.FIELD_CHANGE: Q(history_type="~") & Q(state=F("prev_state")),
+    }
+    if filters.event_kind:
+        if filters.event_kind not in by_kind:
+            return None
+        rows = rows.filter(by_kind[filters.event_kind])
+    states = dict(Petition._meta.get_field("state").flatchoices)
+    what = str(Petition._meta.verbose_name).capitalize()
+
+    def to_event(row: dict) -> Event:
+        if row["history_type"] == "+":
+            kind, summary = K.CREATED, _("%(what)s created") % {"what": what}
+        elif row["history_type"] == "-":
+            kind, summary = K.DELETED, _("%(what)s deleted") % {"what": what}
+        elif row["prev_state"] != row["state"]:
+            kind, summary = (
+                K.TRANSITION,
+                _("%(old)s → %(new)s")
+                % {"old": states.get(row["prev_state"]), "new": states.get(row["state"])},
+            )
+        else:
+            kind, summary = K.FIELD_CHANGE, _("%(what)s changed") % {"what": what}
+        return _event(
+            row,
+            actor=_history_actor(row),
+            kind=kind,
+            summary=summary,
+            reason=row["history_change_reason"],
+        )
+
+    values = rows.values(
+        "history_type",
+        "history_change_reason",
+        "state",
+        "prev_state",
+        at=F("history_date"),
+        pid=F("id"),
+        case=F("tracking_code"),
+        case_kind=F("kind"),
+        unit_name=F("unit__name"),
+        **ACTOR,
+    )
+    return Source(values.order_by("-at"), to_event)
+
+
+def _related_history(model, link: str, petitions, filters: EventFilters) -> Source | None:
+    """History of a record that hangs off the petition (`link` is the path to it)."""
+    History = model.history.model
+    rows = History.objects.filter(**{f"{link}__in": petitions.values("pk")}).filter(
+        _window(filters, "history_date")
+    )
+    if filters.user_id:
+        rows = rows.filter(history_user_id=filters.user_id)
+    publication = Q(pk__in=[])
+    extra: dict = {}
+    columns: list[str] = []
+    if model is Disclosure:
+        previous = History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        for name in ("published_at", "withdrawn_at"):
+            if name in {f.name for f in model._meta.fields}:
+                rows = rows.annotate(
+                    **{f"prev_{name}": Subquery(previous.order_by("-history_id").values(name)[:1])}
+                )
+                publication |= Q(
+                    history_type="~", **{f"{name}__isnull": False, f"prev_{name}__isnull": True}
+                )
+                columns += [name, f"prev_{name}"]
+    by_kind = {
+        K.CREATED: Q(history_type="+"),
+        K.DELETED: Q(history_type="-"),
+        K.FIELD_CHANGE: Q(history_type="~") & ~publication,
+    }
+    if model is Disclosure:
+        by_kind[K.PUBLICATION] = publication
+    if filters.event_kind:
+        if filters.event_kind not in by_kind:
+            return None
+        rows = rows.filter(by_kind[filters.event_kind])
+    name_field = RECORD_NAME.get(model)
+    if name_field:
+        extra["record_name"] = F(name_field)
+    identity = model is Signer
+    what_label = str(model._meta.verbose_name).capitalize()
+
+    def to_event(row: dict) -> Event:
+        what = f"{what_label} {row['record_name']}" if row.get("record_name") else what_label
+        if identity:
+            kind = {"+": K.CREATED, "-": K.DELETED}.get(row["history_type"], K.FIELD_CHANGE)
+            summary = _("%(what)s: %(hidden)s changed") % {"what": what_label, "hidden": REDACTED}
+        elif row["history_type"] == "+":
+            kind, summary = K.CREATED, _("%(what)s created") % {"what": what}
+        elif row["history_type"] == "-":
+            kind, summary = K.DELETED, _("%(what)s deleted") % {"what": what}
+        elif row.get("withdrawn_at") and not row.get("prev_withdrawn_at"):
+            kind, summary = K.PUBLICATION, _("Public summary withdrawn")
+        elif row.get("published_at") and not row.get("prev_published_at"):
+            kind, summary = K.PUBLICATION, _("Public summary published")
+        else:
+            kind, summary = K.FIELD_CHANGE, _("%(what)s changed") % {"what": what}
+        return _event(
+            row,
+            actor=_history_actor(row),
+            kind=kind,
+            summary=summary,
+            reason=row["history_change_reason"],
+        )
+
+    prefix = link.removesuffix("_id").removesuffix("id")
+    case = _case_values(f"{prefix}__" if prefix else "")
+    values = rows.values(
+        "history_type",
+        "history_change_reason",
+        *columns,
+        at=F("history_date"),
+        **case,
+        **ACTOR,
+        **extra,
+    )
+    return Source(values.order_by("-at"), to_event)
+
+
+# Tasks, notifications, identity views ----------------------------------------------------------
+
+
+def _task_sources(petitions, filters: EventFilters) -> list[Source]:
+    if filters.event_kind and filters.event_kind != K.TASK:
+        return []
+    tasks = Task.objects.filter(
+        process__petitionprocess__petition__in=petitions.values("pk"),
+        flow_task_type__in=("HUMAN", "TIMER"),
+    )
+    case = _case_values("process__petitionprocess__petition__")
+    common = ("flow_task", "flow_task_type", "status", "owner__full_name", "owner__username")
+    system = _is_system(filters)
+
+    def title(row) -> str:
+        node = row["flow_task"]
+        return str(getattr(node, "task_title", "") or getattr(node, "name", node))
+
+    def owner(row) -> str:
+        return actor_name(row["owner__full_name"], row["owner__username"])
+
+    def created(row):
+        template = (
+            _("Timer “%(title)s” set")
+            if row["flow_task_type"] == "TIMER"
+            else _("Task “%(title)s” created")
+        )
+        return _event(row, actor=SYSTEM_NAME, kind=K.TASK, summary=template % {"title": title(row)})
+
+    def assigned(row):
+        summary = _("Task “%(title)s” assigned to %(name)s") % {
+            "title": title(row),
+            "name": owner(row),
+        }
+        return _event(row, actor=owner(row), kind=K.TASK, summary=summary)
+
+    def finished(row):
+        if row["status"] == STATUS.CANCELED:
+            actor, summary = SYSTEM_NAME, _("“%(title)s” canceled")
+        elif row["flow_task_type"] == "TIMER":
+            actor, summary = SYSTEM_NAME, _("Timer “%(title)s” fired")
+        else:
+            actor, summary = owner(row), _("Task “%(title)s” completed")
+        return _event(row, actor=actor, kind=K.TASK, summary=summary % {"title": title(row)})
+
+    # The flow creates tasks, fires timers and cancels what is left (the system); people take
+    # and complete tasks.
+    automatic = Q(flow_task_type="TIMER") | Q(status=STATUS.CANCELED)
+    specs = [
+        ("created", Q(), created, Q(), None),
+        ("assigned", Q(assigned__isnull=False, owner__isnull=False), assigned, None, Q()),
+        (
+            "finished",
+            Q(finished__isnull=False, status__in=(STATUS.DONE, STATUS.CANCELED)),
+            finished,
+            automatic,
+            ~automatic,
+        ),
+    ]
+    sources = []
+    for field, condition, to_event, by_system, by_person in specs:
+        rows = tasks.filter(condition).filter(_window(filters, field))
+        if filters.user_id:
+            mine = by_system if system else by_person
+            if mine is None:
+                continue
+            rows = rows.filter(mine)
+            if not system:
+                rows = rows.filter(owner_id=filters.user_id)
+        values = rows.values(*common, at=F(field), **case)
+        sources.append(Source(values.order_by("-at"), to_event))
+    return sources
+
+
+def _notification_source(petitions, filters: EventFilters) -> Source | None:
+    if filters.event_kind and filters.event_kind != K.NOTIFICATION:
+        return None
+    # Notifications carry the case's path, not a key (the app knows no domain model): the
+    # petition is found again by rebuilding its path.
+    head, tail = reverse("casework:petition-detail", args=[0]).split("0", 1)
+    path = Concat(Value(head), Cast("pk", CharField()), Value(tail), output_field=CharField())
+    matching = petitions.annotate(path=path).filter(path=OuterRef("url"))
+    notes = Notification.objects.filter(url__startswith=head).filter(
+        Exists(matching), _window(filters, "created_at")
+    )
+    if filters.user_id:
+        notes = notes.filter(recipient_id=filters.user_id)
+    notes = notes.annotate(
+        pid=Subquery(matching.values("pk")[:1]),
+        case=Subquery(matching.values("tracking_code")[:1]),
+        case_kind=Subquery(matching.values("kind")[:1]),
+        case_unit=Subquery(matching.values("unit__name")[:1]),
+    )
+
+    def to_event(row: dict) -> Event:
+        note = Notification(
+            kind=row["kind"],
+            case_label=row["case_label"],
+            step=row["step"],
+            deadline=row["deadline"],
+            unit_name=row["unit_name"],
+        )
+        summary = _("To %(name)s: %(message)s") % {
+            "name": actor_name(row["recipient__full_name"], row["recipient__username"]),
+            "message": note.message(),
+        }
+        case = {**row, "unit_name": row["case_unit"]}
+        return _event(case, actor=SYSTEM_NAME, kind=K.NOTIFICATION, summary=summary)
+
+    values = notes.values(
+        "kind",
+        "case_label",
+        "step",
+        "deadline",
+        "unit_name",
+        "recipient__full_name",
+        "recipient__username",
+        "pid",
+        "case",
+        "case_kind",
+        "case_unit",
+        at=F("created_at"),
+    )
+    return Source(values.order_by("-at"), to_event)
+
+
+def _identity_view_source(petitions, filters: EventFilters) -> Source | None:
+    if filters.event_kind and filters.event_kind != K.IDENTITY_VIEW:
+        return None
+    views = IdentityView.objects.filter(petition__in=petitions.values("pk")).filter(
+        _window(filters, "viewed_at")
+    )
+    if filters.user_id:
+        views = views.filter(user_id=filters.user_id)
+
+    def to_event(row: dict) -> Event:
+        summary = _("Protected identity shown (%(where)s)") % {"where": row["where"]}
+        return _event(
+            row,
+            actor=actor_name(row["user__full_name"], row["user__username"]),
+            kind=K.IDENTITY_VIEW,
+            summary=summary,
+        )
+
+    values = views.values(
+        "where",
+        "user__full_name",
+        "user__username",
+        at=F("viewed_at"),
+        **_case_values("petition__"),
+    )
+    return Source(values.order_by("-at"), to_event)
+
+
+# Not about a case: sign-ins and exports ------------------------------------------------------
+
+
+def _people_in_scope(user: User) -> Q:
+    """People holding a role somewhere in the auditor's scope; a failed sign-in that matched
+    nobody is shown to superusers only."""
+    members = Membership.objects.filter(scope_q(user, AUDIT_ROLES)).values("user_id")
+    condition = Q(user_id__in=members)
+    if user.is_superuser:
+        condition |= Q(user__isnull=True)
+    return condition
+
+
+def _auth_source(user: User, filters: EventFilters) -> Source | None:
+    if filters.concerns_cases or filters.event_kind not in ("", K.AUTHENTICATION):
+        return None
+    rows = AuthEvent.objects.filter(_people_in_scope(user), _window(filters, "at"))
+    if filters.user_id:
+        rows = rows.filter(user_id=filters.user_id)
+    labels = dict(AuthEventKind.choices)
+
+    def to_event(row: dict) -> Event:
+        actor = actor_name(row["user__full_name"], row["user__username"] or row["username_tried"])
+        summary = f"{labels.get(row['kind'], row['kind'])}: {row['username_tried']}"
+        if row["ip"]:
+            summary += f" · {row['ip']}"
+        return _event(row, actor=actor, kind=K.AUTHENTICATION, summary=summary)
+
+    values = rows.values("at", "kind", "username_tried", "ip", "user__full_name", "user__username")
+    return Source(values.order_by("-at"), to_event)
+
+
+def _export_source(user: User, filters: EventFilters) -> Source | None:
+    if filters.concerns_cases or filters.event_kind not in ("", K.EXPORT):
+        return None
+    History = Export.history.model
+    people = Membership.objects.filter(scope_q(user, AUDIT_ROLES)).values("user_id")
+    rows = History.objects.filter(requested_by_id__in=people).filter(
+        _window(filters, "history_date")
+    )
+    if filters.user_id:
+        rows = rows.filter(history_user_id=filters.user_id)
+    formats, statuses = dict(ExportFormat.choices), dict(ExportStatus.choices)
+
+    def to_event(row: dict) -> Event:
+        summary = _("Export #%(number)s (%(format)s): %(status)s") % {
+            "number": row["id"],
+            "format": formats.get(row["format"], row["format"]),
+            "status": statuses.get(row["status"], row["status"]),
+        }
+        return _event(
+            row,
+            actor=_history_actor(row),
+            kind=K.EXPORT,
+            summary=summary,
+            reason=row["history_change_reason"],
+        )
+
+    values = rows.values(
+        "id", "format", "status", "history_change_reason", at=F("history_date"), **ACTOR
+    )
+    return Source(values.order_by("-at"), to_event)
+
+
+# The merged list ------------------------------------------------------------------------------
+
+
+class _Redactor:
+    """Blanks the signers' names, ID numbers and phones out of denunciation events, loading
+    them for a chunk of events at a time."""
+
+    def __init__(self) -> None:
+        self.scrubbers: dict[int, Scrubber] = {}
+
+    def prime(self, petition_ids) -> None:
+        wanted = set(petition_ids) - set(self.scrubbers)
+        if not wanted:
+            return
+        values: dict[int, list[str]] = {pk: [] for pk in wanted}
+        rows = Signer.objects.filter(
+            petition_id__in=wanted, petition__kind=PetitionKind.DENUNCIATION
+        ).values_list(
+            "petition_id", "petitioner__full_name", "petitioner__id_number", "petitioner__phone"
+        )
+        for pk, *identity in rows:
+            values[pk] += [v for v in identity if v]
+        self.scrubbers.update({pk: Scrubber(v) for pk, v in values.items()})
+
+    def apply(self, event: Event) -> Event:
+        scrub = self.scrubbers.get(event.petition_id)
+        if scrub is None or scrub.pattern is None:
+            return event
+        return Event(
+            event.at,
+            event.actor,
+            event.kind,
+            scrub(event.summary),
+            scrub(event.reason),
+            (),
+            event.petition_id,
+            event.case,
+            event.unit,
+            event.case_kind,
+        )
+
+
+def _tag(stream, source: Source) -> Iterator[tuple[dict, Source]]:
+    for row in stream:
+        yield row, source
+
+
+class EventList:
+    """A lazily read, newest-first list of events: `count()`, slicing (for a Paginator) and
+    iteration (for an export) each read only what they need."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = sources
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = sum(source.rows.count() for source in self.sources)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _merged(self, streams) -> Iterator[tuple[dict, Source]]:
+        tagged = [_tag(stream, source) for stream, source in streams]
+        return heapq.merge(*tagged, key=lambda pair: pair[0]["at"], reverse=True)
+
+    def _events(self, pairs) -> Iterator[Event]:
+        redactor = _Redactor()
+        while chunk := list(islice(pairs, CHUNK)):
+            redactor.prime({row["pid"] for row, _source in chunk if row.get("pid")})
+            for row, source in chunk:
+                yield redactor.apply(source.to_event(row))
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        if stop is None:
+            stop = self.count()
+        streams = [(list(source.rows[:stop]), source) for source in self.sources]
+        return list(islice(self._events(self._merged(streams)), start, stop))
+
+    def __iter__(self) -> Iterator[Event]:
+        streams = [(source.rows.iterator(chunk_size=CHUNK), source) for source in self.sources]
+        return self._events(self._merged(streams))
+
+
+RELATED = (
+    (Referral, "petition_id"),
+    (Answer, "referral__petition_id"),
+    (ClockChange, "petition_id"),
+    (Disclosure, "petition_id"),
+    (Attachment, "petition_id"),
+    (IdentityGrant, "petition_id"),
+    (Signer, "petition_id"),
+)
+
+
+def events_across(*, user: User, filters: EventFilters) -> EventList:
+    """Events of every case in `user`'s audit scope (and the sign-ins and exports of the people
+    in it), matching `filters`, newest first."""
+    petitions = _scoped_petitions(user, filters)
+    sources = [
+        _petition_history(petitions, filters),
+        *(_related_history(model, link, petitions, filters) for model, link in RELATED),
+        *_task_sources(petitions, filters),
+        _notification_source(petitions, filters),
+        _identity_view_source(petitions, filters),
+        _auth_source(user, filters),
+        _export_source(user, filters),
+    ]
+    return EventList([s for s in sources if s is not None])

@@ -1,0 +1,208 @@
+"""The auditor's workspace: read-only pages over every case in the auditor's scope. The only
+write is asking for an export.
+
+A case the user may not see does not exist for them (404, as on the case page); a case they see
+without an auditor's or administrator's role over its committee is refused (403).
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from casework.models import IdentityView, Petition
+from casework.selectors import petition_get
+from units.permissions import has_role, has_role_anywhere
+
+from .choices import AUDIT_ROLES, EventKind, ExportFormat, ExportStatus
+from .forms import EventFilterForm, ExportForm
+from .models import Export
+from .selectors import (
+    case_as_of,
+    case_timeline,
+    events_across,
+    petition_versions,
+    shows_identity,
+    version_diff,
+)
+from .services import export_request
+
+PAGE_SIZE = 50
+
+
+def _require_auditor(user) -> None:
+    if not has_role_anywhere(user, AUDIT_ROLES):
+        raise PermissionDenied
+
+
+def _audited_petition(request, pk: int, *, where: str) -> Petition:
+    petition = petition_get(user=request.user, pk=pk)
+    if petition is None:
+        raise Http404
+    if not has_role(request.user, petition.unit, AUDIT_ROLES):
+        raise PermissionDenied
+    if shows_identity(request.user, petition):
+        # Every showing of a protected identity is itself recorded (Luật Tố cáo Art. 47).
+        IdentityView.objects.create(petition=petition, user=request.user, where=where)
+    return petition
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def event_search(request):
+    _require_auditor(request.user)
+    form = EventFilterForm(request.GET or None, viewer=request.user)
+    page = None
+    if form.is_bound and form.is_valid():
+        events = events_across(user=request.user, filters=form.filters())
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/event_search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "formats": ExportFormat.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_timeline_page(request, pk: int):
+    petition = _audited_petition(request, pk, where="audit timeline")
+    kind = request.GET.get("kind", "")
+    if kind not in EventKind.values:
+        kind = ""
+    versions = petition_versions(user=request.user, petition=petition)
+    return render(
+        request,
+        "audit/case_timeline.html",
+        {
+            "petition": petition,
+            "events": case_timeline(user=request.user, petition=petition, kind=kind),
+            "kind": kind,
+            "kinds": EventKind.choices,
+            "versions": versions,
+            "a": versions[-2].history_id if len(versions) > 1 else None,
+            "b": versions[-1].history_id if versions else None,
+            "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_GET
+def case_diff(request, pk: int):
+    petition = _audited_petition(request, pk, where="audit version comparison")
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    diff = None
+    if a is not None and b is not None:
+        diff = version_diff(user=request.user, petition=petition, a_id=a, b_id=b)
+    if diff is None:
+        raise Http404
+    return render(
+        request,
+        "audit/case_diff.html",
+        {
+            "petition": petition,
+            "diff": diff,
+            "versions": petition_versions(user=request.user, petition=petition),
+            "changed_only": request.GET.get("changed") == "1",
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_as_of_page(request, pk: int):
+    petition = _audited_petition(request, pk, where="audit case as of a moment")
+    raw = request.GET.get("at", "")
+    try:
+        moment = timezone.make_aware(dt.datetime.strptime(raw, "%Y-%m-%dT%H:%M"))
+    except ValueError:
+        moment = None
+    state = case_as_of(user=request.user, petition=petition, moment=moment) if moment else None
+    return render(
+        request,
+        "audit/case_as_of.html",
+        {"petition": petition, "at": raw, "moment": moment, "state": state},
+        status=200 if moment else 400,
+    )
+
+
+# Exports -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_create(request):
+    _require_auditor(request.user)
+    form = ExportForm(request.POST, viewer=request.user)
+    if not form.is_valid():
+        messages.error(request, _("The export could not be started: check the filters."))
+        return redirect("audit:event-search")
+    export_request(actor=request.user, filters=form.filters(), format=form.cleaned_data["format"])
+    messages.success(request, _("The export has started; it appears below when it is ready."))
+    return redirect("audit:export-list")
+
+
+@login_required
+@require_GET
+def export_list(request):
+    _require_auditor(request.user)
+    exports = Export.objects.filter(requested_by=request.user).order_by("-id")[:100]
+    return render(request, "audit/export_list.html", {"exports": exports})
+
+
+def _own_export(request, pk: int) -> Export:
+    return get_object_or_404(Export, pk=pk, requested_by=request.user)
+
+
+@login_required
+@require_GET
+def export_status(request, pk: int):
+    export = _own_export(request, pk)
+    done = export.status == ExportStatus.DONE and bool(export.file)
+    return JsonResponse(
+        {
+            "status": export.status,
+            "status_label": export.get_status_display(),
+            "rows_done": export.rows_done,
+            "rows_total": export.rows_total,
+            "download": reverse("audit:export-download", args=[export.pk]) if done else None,
+            "error": bool(export.error),
+        }
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    export = _own_export(request, pk)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    name = export.file.name.rsplit("/", 1)[-1]
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=name)
