@@ -16,7 +16,15 @@ NOT_DOMAIN = {
     "workflows.PetitionProcess": "viewflow's run of a flow; its steps are in the task table",
     "workflows.TaskRoute": "the queue of a viewflow task",
 }
-DOMAIN_APPS = {"units", "workdays", "casework", "supervision", "workflows", "notifications", "audit"}
+DOMAIN_APPS = {
+    "units",
+    "workdays",
+    "casework",
+    "supervision",
+    "workflows",
+    "notifications",
+    "audit",
+}
 
 
 def test_every_domain_model_has_chained_history():
