@@ -1,7 +1,6 @@
 import secrets
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,6 +13,7 @@ from workdays.deadlines import deadline_for, time_limit_for
 
 from ..choices import Channel, PetitionKind
 from ..models import Attachment, IdentityGrant, Petition, Petitioner, Signer
+from ..receipt_secret import digest, new_secret
 from ..validators import (
     normalise_person_name,
     safe_attachment_name,
@@ -148,11 +148,12 @@ def petition_receive(
         # Checked before anything is written, so a bad file leaves no half-registered case.
         _check_attachment(data.file)
     reason = _("Received at reception")
-    secret = f"{secrets.randbelow(10**6):06d}"
+    secret = new_secret()
+    tracking_code = _tracking_code()
     petition = Petition(
         unit=unit,
-        tracking_code=_tracking_code(),
-        secret_hash=make_password(secret),
+        tracking_code=tracking_code,
+        secret_hash=digest(tracking_code, secret),
         channel=channel,
         kind=kind,
         title=title.strip(),

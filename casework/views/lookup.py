@@ -1,7 +1,6 @@
 """The public page where citizens follow their own case with the code and the secret from
 their receipt. It shows where the case stands and nothing about who is in it."""
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from viewflow.workflow.status import STATUS
 
+from casework.receipt_secret import digest, matches
 from workflows.models import TaskRoute
 
 from ..forms.lookup import CitizenLookupForm
@@ -61,10 +61,10 @@ def _count_failure(key: str) -> None:
 def _match(code: str, secret: str) -> Petition | None:
     petition = Petition.objects.filter(tracking_code=code).select_related("unit").first()
     if petition is None:
-        # Hash anyway, so a wrong code takes as long as a wrong secret.
-        make_password(secret)
+        # Compute the digest anyway, so a wrong code takes as long as a wrong secret.
+        digest(code, secret)
         return None
-    return petition if check_password(secret, petition.secret_hash) else None
+    return petition if matches(petition, secret) else None
 
 
 def _current_step(petition: Petition):

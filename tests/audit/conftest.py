@@ -63,3 +63,13 @@ def allow_identity(leader):
         return grant
 
     return allow
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The selectors word their summaries in the active language; these tests read them in
+    English, whatever the Vietnamese catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
