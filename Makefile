@@ -49,6 +49,8 @@ bench: install
 	@test -n "$(DATABASE_URL)" -a -n "$(REDIS_URL)" || \
 	  { echo "make bench needs DATABASE_URL=postgres://... and REDIS_URL=redis://..."; exit 2; }
 	$(PY) -m bench.notifications_latency
+	$(PY) -m bench.lifecycle_throughput
+	$(PY) -m bench.timer_backlog
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
