@@ -1,13 +1,15 @@
 """Reads of petitions, always narrowed to what the asking user may see."""
 
+import re
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from units.choices import Role
 from units.models import User
-from units.permissions import scope_q
+from units.permissions import has_role_anywhere, scope_q
 from units.search import fold
 
 from .choices import FINAL_STATES
@@ -26,10 +28,60 @@ COMMITTEE_ROLES = (
 
 
 def petition_visibility_q(user: User) -> Q:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    committees = scope_q(user, COMMITTEE_ROLES)
+    # Only for agency officials: an OR with EXISTS keeps the database from reading a
+    # committee's petitions through the indexes led by the unit.
+    if not has_role_anywhere(user, (Role.AGENCY_OFFICIAL,)):
+        return committees
     referred = Referral.objects.filter(
         scope_q(user, (Role.AGENCY_OFFICIAL,), unit_field="agency"), petition=OuterRef("pk")
     )
-    return scope_q(user, COMMITTEE_ROLES) | Q(Exists(referred))
+    return committees | Q(Exists(referred))
+
+
+# The full-text search of `search_text` on PostgreSQL; migration 0004 indexes exactly this
+# expression (`to_tsvector('simple', search_text)`), so keep the two the same.
+SEARCH_VECTOR = "to_tsvector('simple'::regconfig, %(expressions)s)"
+_WORDLESS = re.compile(r"^\W*$")
+
+
+class _Matches(Func):
+    """`vector @@ query`: a boolean expression to filter on."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def search_q(term: str, field: str = "search_text") -> Q:
+    """Every word of `term` occurs in `field`, which holds `fold()`ed text: diacritics and case
+    do not matter. On PostgreSQL the words are matched as whole words with the full-text index
+    of migration 0004 (`plainto_tsquery('simple', …)`: every word must occur); elsewhere (SQLite)
+    each word as a substring."""
+    words = fold(term).split()
+    if connection.vendor != "postgresql":
+        condition = Q()
+        for word in words:
+            condition &= Q(**{f"{field}__contains": word})
+        return condition
+    # Punctuation alone has no lexeme for the full-text query: matched as a substring.
+    condition = Q()
+    for word in (w for w in words if _WORDLESS.match(w)):
+        condition &= Q(**{f"{field}__contains": word})
+    texts = [w for w in words if not _WORDLESS.match(w)]
+    if texts:
+        condition &= Q(
+            _Matches(
+                Func(F(field), template=SEARCH_VECTOR),
+                Func(
+                    Value(" ".join(texts)),
+                    template="plainto_tsquery('simple'::regconfig, %(expressions)s)",
+                ),
+            )
+        )
+    return condition
 
 
 def overdue_q(today) -> Q:
@@ -52,8 +104,8 @@ def petition_list(
     open_only: bool = False,
 ) -> QuerySet[Petition]:
     petitions = Petition.objects.filter(petition_visibility_q(user))
-    for word in fold(term).split():
-        petitions = petitions.filter(search_text__contains=word)
+    if term.strip():
+        petitions = petitions.filter(search_q(term))
     if state:
         petitions = petitions.filter(state=state)
     if kind:

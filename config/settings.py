@@ -117,6 +117,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Full-text search over a province's petitions builds bitmaps larger than the default 4 MB
+    # of work memory; below that they turn lossy and every candidate row is read again.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c work_mem={env.str('PG_WORK_MEM', default='32MB')}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
