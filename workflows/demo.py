@@ -12,12 +12,12 @@ from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
-from viewflow.workflow import timers
 
 from casework.models import Petition
 from casework.services.intake import SignerData
 from units.models import User
 
+from . import timers
 from .actions import petition_act, petition_start
 
 DEMO_MARK = "[demo]"

@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from viewflow.workflow import timers
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -11,6 +10,7 @@ from audit.selectors import SYSTEM_NAME, case_as_of, case_timeline, petition_ver
 from casework.choices import PetitionState as S
 from casework.models import Petition
 from casework.redaction import signers_for
+from workflows import timers
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from viewflow.workflow import timers
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -16,7 +15,7 @@ from units import services
 from units.audit_chain import history_models, verify_table
 from units.models import Unit
 from units.services import SYSTEM_USERNAME, system_user
-from workflows import actions
+from workflows import actions, timers
 from workflows.actions import answer_boundaries
 from workflows.flows import PetitionFlow
 

@@ -4,13 +4,12 @@ import threading
 import pytest
 from django.db import connection
 from django.utils import timezone
-from viewflow.workflow import timers
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework.choices import PetitionState as S
 from workdays.deadlines import escalation_date, reminder_date, time_limit_for
-from workflows import actions
+from workflows import actions, timers
 from workflows.actions import answer_boundaries
 
 from .conftest import CLASSIFICATION
