@@ -62,10 +62,7 @@ CONTENT = (
 
 @contextmanager
 def _clock(day: dt.date):
-    with (
-        mock.patch("casework.services.common.today", lambda: day),
-        mock.patch("casework.services.transitions.today", lambda: day),
-    ):
+    with mock.patch("casework.services.common.today", lambda: day):
         yield
 
 

@@ -57,7 +57,7 @@ def _timer_tasks(petition):
 def test_sending_the_slip_schedules_reminder_follow_up_and_escalation(
     kind, due, receive, case_officer, leader, tree, monkeypatch
 ):
-    monkeypatch.setattr("casework.services.transitions.today", lambda: SENT_ON)
+    monkeypatch.setattr("casework.services.common.today", lambda: SENT_ON)
     petition = _awaiting_answer(receive, case_officer, leader, tree, kind)
     assert petition.answer_due == due
     limit = time_limit_for(case_kind=kind, step="answer")
@@ -73,7 +73,7 @@ def test_sending_the_slip_schedules_reminder_follow_up_and_escalation(
 def test_a_complex_remote_complaint_gets_sixty_days(
     receive, case_officer, leader, tree, monkeypatch
 ):
-    monkeypatch.setattr("casework.services.transitions.today", lambda: SENT_ON)
+    monkeypatch.setattr("casework.services.common.today", lambda: SENT_ON)
     petition = receive("complaint")
     actions.petition_act(
         petition=petition,

@@ -1,0 +1,51 @@
+"""What the transition services share: the roles they ask for and the answer deadline."""
+
+import datetime as dt
+
+from django.utils.translation import gettext_noop
+
+from units.choices import Role
+from workdays.deadlines import deadline_for, time_limit_for
+
+from ...choices import Complexity, Instance, PetitionKind
+from ...events import tell_roles
+from ...models import Petition, Referral
+
+CASE_OFFICER = (Role.CASE_OFFICER,)
+LEADER = (Role.UNIT_LEADER,)
+
+
+def answer_variant(petition: Petition) -> str:
+    """Which row of the time-limit table governs the agency's answer (Luật Khiếu nại Art. 28,
+    37; Luật Tố cáo Art. 30)."""
+    if petition.kind == PetitionKind.DENUNCIATION:
+        return petition.complexity
+    if petition.kind != PetitionKind.COMPLAINT:
+        return "standard"
+    parts = []
+    if petition.complaint_instance == Instance.SECOND:
+        parts.append("second_instance")
+    if petition.remote_area:
+        parts.append("remote")
+    if petition.complexity != Complexity.STANDARD:
+        parts.append("complex")
+    return "_".join(parts) or "standard"
+
+
+def answer_due_from(petition: Petition, start: dt.date) -> dt.date:
+    limit = time_limit_for(case_kind=petition.kind, step="answer", variant=answer_variant(petition))
+    return deadline_for(start=start, limit=limit)
+
+
+ANSWER_STEP = gettext_noop("Answer the referred petition")
+
+
+def tell_agency(petition: Petition, referral: Referral, *, kind: str, deadline) -> None:
+    tell_roles(
+        petition,
+        unit=referral.agency,
+        roles=(Role.AGENCY_OFFICIAL,),
+        kind=kind,
+        step=ANSWER_STEP,
+        deadline=deadline,
+    )

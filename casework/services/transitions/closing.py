@@ -1,0 +1,126 @@
+"""Telling the petitioner, the public summary, closing and reopening."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from units.errors import DomainError
+from units.models import User
+from workdays.deadlines import deadline_for, time_limit_for
+
+from ...events import tell_roles
+from ...models import Disclosure, Petition
+from ...redaction import identity_leaks
+from .. import common
+from ..common import audited, require_reason, require_role, run_transition
+from ._shared import (
+    CASE_OFFICER,
+    LEADER,
+)
+
+
+@transaction.atomic
+def petition_notify_petitioner(
+    *, petition: Petition, actor: User, reason: str, on: dt.date, channel: str
+) -> Petition:
+    require_role(actor, petition.unit, CASE_OFFICER)
+    reason = require_reason(reason)
+    if on > common.today():
+        raise DomainError(_("The petitioner cannot have been told in the future."))
+    return run_transition(
+        petition, "notify_petitioner", actor=actor, reason=reason, on=on, channel=channel
+    )
+
+
+@transaction.atomic
+def petition_submit_disclosure(
+    *, petition: Petition, actor: User, reason: str, summary: str
+) -> Petition:
+    require_role(actor, petition.unit, CASE_OFFICER)
+    reason = require_reason(reason)
+    summary = (summary or "").strip()
+    if len(summary) < 20:
+        raise DomainError(_("Write a public summary of at least 20 characters."))
+    leaks = identity_leaks(petition, summary)
+    if leaks:
+        raise DomainError(
+            _("The public summary still names the petitioner (%(found)s): remove it.")
+            % {"found": ", ".join(leaks)}
+        )
+    run_transition(petition, "submit_disclosure", actor=actor, reason=reason)
+    disclosure = getattr(petition, "disclosure", None) or Disclosure(petition=petition)
+    disclosure.summary = summary
+    disclosure.prepared_by = actor
+    disclosure.approved_by = None
+    disclosure.published_at = None
+    # A reopened case's new summary starts clean: an earlier withdrawal concerned the old text.
+    disclosure.withdrawn_at = None
+    disclosure.withdrawn_by = None
+    disclosure.withdrawal_reason = ""
+    audited(disclosure, actor=actor, reason=reason)
+    disclosure.save()
+    tell_roles(
+        petition,
+        unit=petition.unit,
+        roles=LEADER,
+        kind="publication_awaiting_approval",
+        step=gettext_noop("Approve the public summary"),
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_approve_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
+    require_role(actor, petition.unit, LEADER)
+    reason = require_reason(reason)
+    run_transition(petition, "approve_disclosure", actor=actor, reason=reason)
+    disclosure = petition.disclosure
+    disclosure.approved_by = actor
+    disclosure.published_at = timezone.now()
+    audited(disclosure, actor=actor, reason=reason)
+    disclosure.save()
+    return petition
+
+
+@transaction.atomic
+def petition_reject_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
+    require_role(actor, petition.unit, LEADER)
+    reason = require_reason(reason)
+    run_transition(petition, "reject_disclosure", actor=actor, reason=reason)
+    tell_roles(
+        petition,
+        unit=petition.unit,
+        roles=CASE_OFFICER,
+        kind="task_arrived",
+        step=gettext_noop("Prepare the public summary or close"),
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_close(*, petition: Petition, actor: User, reason: str) -> Petition:
+    require_role(actor, petition.unit, CASE_OFFICER)
+    reason = require_reason(reason)
+    return run_transition(petition, "close", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def petition_reopen(*, petition: Petition, actor: User, reason: str) -> Petition:
+    require_role(actor, petition.unit, LEADER)
+    reason = require_reason(reason)
+    due = deadline_for(
+        start=common.today(), limit=time_limit_for(case_kind=petition.kind, step="classify")
+    )
+    run_transition(petition, "reopen", actor=actor, reason=reason, classify_due=due)
+    tell_roles(
+        petition,
+        unit=petition.unit,
+        roles=CASE_OFFICER,
+        kind="case_reopened",
+        step=gettext_noop("Classify the petition"),
+        deadline=due,
+    )
+    return petition
