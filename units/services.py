@@ -1,6 +1,6 @@
 """Writes to the organisation: units, people and their roles. One function, one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .choices import Role, UnitKind, UnitLevel
@@ -190,9 +190,16 @@ SYSTEM_USERNAME = "he-thong"
 def system_user() -> User:
     """The actor recorded for automatic steps (timers, escalations). It cannot log in."""
     user = User.objects.filter(username=SYSTEM_USERNAME).first()
-    if user is None:
-        user = User(username=SYSTEM_USERNAME, full_name="Hệ thống", is_active=False)
-        user.set_unusable_password()
-        _audited(user, actor=None, reason="System actor for automatic steps")
-        user.save()
+    if user is not None:
+        return user
+    user = User(username=SYSTEM_USERNAME, full_name="Hệ thống", is_active=False)
+    user.set_unusable_password()
+    _audited(user, actor=None, reason="System actor for automatic steps")
+    try:
+        # Two timer runners may both find no system user on a fresh database: the second
+        # insert waits for the first and fails on the unique name; it then uses the winner's.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return User.objects.get(username=SYSTEM_USERNAME)
     return user

@@ -156,3 +156,37 @@ def test_a_person_may_change_their_own_language_but_not_someone_elses(case_offic
     assert User.objects.get(pk=case_officer.pk).language == "en"
     with pytest.raises(NotAllowed):
         services.user_update(actor=case_officer, user=leader, reason="x", language="en")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runners_creating_the_system_user_at_once_both_get_the_same_one():
+    import threading
+
+    from django.db import connection
+
+    from units.services import SYSTEM_USERNAME, system_user
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    barrier = threading.Barrier(2)
+    found, failed = [], []
+
+    def create():
+        try:
+            barrier.wait()
+            found.append(system_user().pk)
+        except Exception as error:  # the test reports it; a runner would lose its step
+            failed.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == []
+    assert len(set(found)) == 1
+    from units.models import User
+
+    assert User.objects.filter(username=SYSTEM_USERNAME).count() == 1
