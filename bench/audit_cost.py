@@ -61,7 +61,16 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help=f"keep {SCRATCH_NAME} when this run created it"
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: 100 transitions per mode (20 warm-up) in a throwaway database; "
+        "results.json untouched",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.n, args.warmup, args.block, args.keep = 100, 20, 20, False
+    return args
 
 
 def _target_url(url: str, *, yes: bool) -> str:
@@ -263,7 +272,7 @@ def _figures(timings: dict[str, list[float]]) -> list[tuple[str, float, str]]:
     ]
 
 
-def _report(figures: list[tuple[str, float, str]]) -> None:
+def _report(figures: list[tuple[str, float, str]], *, save: bool = True) -> None:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for name, value, unit in figures:
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
@@ -272,7 +281,8 @@ def _report(figures: list[tuple[str, float, str]]) -> None:
             "value": round(value, 3) if isinstance(value, float) else value,
             "unit": unit,
         }
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    if save:
+        RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 
 
 def _chain_holds() -> bool:
@@ -289,8 +299,15 @@ def main() -> int:
     args = _arguments()
     if min(args.n, args.block) < 1 or args.warmup < 0:
         sys.exit("--n and --block must be positive, --warmup not negative")
-    url = _target_url(os.environ.get("DATABASE_URL", ""), yes=args.yes)
-    created = _create_database(url)
+    if args.quick:
+        from bench import scratch
+
+        url = scratch.quick_url(os.environ.get("DATABASE_URL", ""), "audit")
+        scratch.create(url)
+        created = True
+    else:
+        url = _target_url(os.environ.get("DATABASE_URL", ""), yes=args.yes)
+        created = _create_database(url)
     # Settings read the environment once, at setup: the target database and DEBUG off (with
     # DEBUG on Django keeps every query in memory, which would be measured too).
     os.environ.update(
@@ -320,7 +337,7 @@ def main() -> int:
     finally:
         if created and not args.keep:
             _drop_database(url)
-    _report(_figures(timings))
+    _report(_figures(timings), save=not args.quick)
     for problem in problems:
         print(f"# problem: {problem}", flush=True)
     return 1 if problems else 0

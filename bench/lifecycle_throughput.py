@@ -1,15 +1,20 @@
-"""Full petition lifecycles through the real service and workflow layers, one process, beside the
-floor: the same rows written with plain psycopg (bench/README.md has the details).
+"""Full petition lifecycles through the real service and workflow layers, one process, beside a
+bare viewflow flow with the same steps and beside the floor: the same rows written with plain
+psycopg (bench/README.md has the details).
 
     DATABASE_URL=postgres://… python -m bench.lifecycle_throughput [--cases 2000] [--warmup 50]
 
 A lifecycle is seven transactions: receive (`workflows.actions.petition_start`), then through
 `petition_act` classify, refer, send_referral, record_answer, notify_petitioner and close, each
-by the person whose step it is, with hash-chained history and notifications as shipped. Every
-statement is counted with `connection.execute_wrapper`, and each step's INSERTs and UPDATEs are
-noted table by table. The floor replays exactly those writes, one statement per row, no reads,
-one transaction per step, then deletes its rows. Scratch database as in
-bench/notifications_latency.py; exits 1 when a measured case did not end closed.
+by the person whose step it is, with hash-chained history and notifications as shipped. The
+bare run (bench/bare_flow.py) takes the same seven steps through viewflow alone: a StartHandle,
+then six human View nodes completed the way `workflows.actions` completes a task; no FSM,
+history, notifications, permissions or task routes. The two run interleaved, in blocks, in the
+same process. Every statement is counted with `connection.execute_wrapper` and grouped by
+table; each real step's INSERTs and UPDATEs are noted too. The floor replays exactly those
+writes, one statement per row, no reads, one transaction per step, then deletes its rows.
+Scratch database as in bench/notifications_latency.py (`--quick`: a throwaway one, dropped at
+the end); exits 1 when a measured case did not end closed.
 """
 
 from __future__ import annotations
@@ -24,41 +29,50 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from bench import scratch
 from bench.notifications_latency import _ensure_database, _report, _scratch_database_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PREFIX = "bench-life-"
 WRITE = re.compile(r'\s*(INSERT INTO|UPDATE) "(\w+)"')
+TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
 FLOOR_MARK = "bench-floor"
+STEPS = 7  # transactions per lifecycle
+BLOCK = 50  # lifecycles per interleaved block (real, then bare)
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=50, help="unmeasured lifecycles first")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: 30 cases, 5 warm-up")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 20 cases, 5 warm-up, throwaway database"
+    )
     parser.add_argument("--yes", action="store_true", help="use DATABASE_URL's database as is")
     args = parser.parse_args()
     if args.quick:
-        args.cases, args.warmup = 30, 5
+        args.cases, args.warmup = 20, 5
     return args
 
 
 def report(figures: list, *, save: bool) -> None:
     """`name: value unit` lines, merged into bench/results.json unless a smoke run."""
-    if save:
-        return _report(figures)
-    for name, value, unit in figures:
-        print(f"{name}: {round(value, 1) if isinstance(value, float) else value} {unit}")
+    _report(figures, save=save)
 
 
-def setup_django(*, yes: bool) -> str:
-    """Scratch database, Django set up on it, migrated; returns its URL."""
-    url = _scratch_database_url(os.environ.get("DATABASE_URL", ""), yes=yes)
-    _ensure_database(url)
+def setup_django(*, yes: bool, quick: str | None = None) -> str:
+    """Scratch database, Django set up on it, migrated; returns its URL. With `quick` (the
+    benchmark's name) a throwaway database is created afresh: the caller drops it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if quick:
+        url = scratch.quick_url(url, quick)
+        scratch.create(url)
+    else:
+        url = _scratch_database_url(url, yes=yes)
+        _ensure_database(url)
     os.environ.update(
         DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",  # the project's, plus the bare flow's app
         LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
     )
     sys.path.insert(0, str(PROJECT_DIR))
@@ -146,47 +160,107 @@ def run_case(c: SimpleNamespace, number: int, *, until: str = "close", on_step=N
     return petition
 
 
-# The real run -------------------------------------------------------------------------------
+# The real run and the bare one, interleaved --------------------------------------------------
 
 
-def real_run(c, args, first: int):
-    """Returns (seconds, statements, hash seconds, write shape, last petition id, closed)."""
-    from django.contrib.auth import hashers
-    from django.db import connection
+def _layer(table: str) -> str:
+    """Which layer a table belongs to, for the statement breakdown."""
+    if table.startswith(("casework_historical", "units_historical")) or table in (
+        "units_auditchainhead",
+    ):
+        return "history + chain head"
+    if table.startswith("notifications_"):
+        return "notifications (outbox rows)"
+    if table in ("units_membership", "units_unit", "units_user"):
+        return "roles, units, people"
+    if table == "workflows_taskroute":
+        return "task routes"
+    if table.startswith("viewflow_") or table == "workflows_petitionprocess":
+        return "viewflow"
+    if table == "(savepoint)":
+        return "savepoints"
+    return "casework rows"
 
-    import casework.services.intake as intake
 
-    hashed = [0.0]
+class Counter:
+    """Counts statements, by (table, verb), and each step's writes."""
 
-    def timed_make_password(*a, **k):
-        started = time.perf_counter()
-        try:
-            return hashers.make_password(*a, **k)
-        finally:
-            hashed[0] += time.perf_counter() - started
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_table: collections.Counter = collections.Counter()
+        self.writes: list = []  # [(step, [(verb, table)])] of the current case
 
-    intake.make_password = timed_make_password
-    for number in range(first, first + args.warmup):
-        run_case(c, number)
-    hashed[0], counted, shapes = 0.0, [0], collections.Counter()
-    current: list = []
-
-    def wrapper(execute, sql, params, many, context):
-        counted[0] += 1
-        match = WRITE.match(sql)
-        if match:
-            current[-1][1].append(match.groups())
+    def __call__(self, execute, sql, params, many, context):
+        self.total += 1
+        verb = sql.lstrip().split(None, 1)[0].upper()
+        if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK"):
+            table = "(savepoint)"
+        else:
+            found = TABLE.search(sql)
+            table = found.group(1) if found else "?"
+            if verb == "SELECT" and " FOR UPDATE" in sql.upper():
+                verb = "SELECT FOR UPDATE"
+        self.by_table[table, verb] += 1
+        if self.writes and (match := WRITE.match(sql)):
+            self.writes[-1][1].append(match.groups())
         return execute(sql, params, many, context)
 
-    ids = []
-    started = time.perf_counter()
-    with connection.execute_wrapper(wrapper):
-        for number in range(first + args.warmup, first + args.warmup + args.cases):
-            current.clear()
-            ids.append(run_case(c, number, on_step=lambda s: current.append((s, []))).pk)
-            shapes[tuple((s, tuple(w)) for s, w in current)] += 1
-    seconds = time.perf_counter() - started
-    intake.make_password = hashers.make_password
+
+def _timed_steps(spent: dict, counter: Counter, run):
+    """Runs `run(on_step)`, adding each step's seconds and statements to `spent[step]`."""
+    mark = [None, 0.0, 0]
+
+    def close_step():
+        if mark[0] is not None:
+            step = spent.setdefault(mark[0], [0.0, 0])
+            step[0] += time.perf_counter() - mark[1]
+            step[1] += counter.total - mark[2]
+
+    def on_step(step):
+        close_step()
+        mark[:] = [step, time.perf_counter(), counter.total]
+        counter.writes.append((step, []))
+
+    result = run(on_step)
+    close_step()
+    return result
+
+
+def measured_runs(c, args, first: int):
+    """Warm-up of both, then `--cases` of each in interleaved blocks. Returns per engine
+    (seconds, statement Counter, {step: [seconds, statements]}), plus the real run's write
+    shape, its last petition id and how many measured cases ended closed."""
+    from django.db import connection
+
+    from bench import bare_flow
+
+    for number in range(first, first + args.warmup):
+        run_case(c, number)
+        bare_flow.lifecycle(c.officer)
+    real = SimpleNamespace(seconds=0.0, counter=Counter(), steps={})
+    bare = SimpleNamespace(seconds=0.0, counter=Counter(), steps={})
+    shapes: collections.Counter = collections.Counter()
+    ids: list[int] = []
+    numbers = iter(range(first + args.warmup, first + args.warmup + args.cases))
+    done = 0
+    while done < args.cases:
+        size = min(BLOCK, args.cases - done)
+        with connection.execute_wrapper(real.counter):
+            started = time.perf_counter()
+            for number in [next(numbers) for _ in range(size)]:
+                real.counter.writes = []
+                run = lambda on_step, number=number: run_case(c, number, on_step=on_step)  # noqa: E731
+                ids.append(_timed_steps(real.steps, real.counter, run).pk)
+                shapes[tuple((s, tuple(w)) for s, w in real.counter.writes)] += 1
+            real.seconds += time.perf_counter() - started
+        with connection.execute_wrapper(bare.counter):
+            started = time.perf_counter()
+            for _ in range(size):
+                bare.counter.writes = []
+                run = lambda on_step: bare_flow.lifecycle(c.officer, on_step=on_step)  # noqa: E731
+                _timed_steps(bare.steps, bare.counter, run)
+            bare.seconds += time.perf_counter() - started
+        done += size
     from casework.models import Petition
 
     closed = Petition.objects.filter(pk__in=ids, state="closed").count()
@@ -194,7 +268,34 @@ def real_run(c, args, first: int):
     unknown = {t for _, w in shape for v, t in w if t not in (UPDATES if v == "UPDATE" else ALL)}
     if unknown:
         sys.exit(f"The floor has no statement for {sorted(unknown)}: add them to SOURCES/UPDATES.")
-    return seconds, counted[0], hashed[0], shape, ids[-1], closed
+    return real, bare, shape, ids[-1], closed
+
+
+def print_breakdown(real, bare, cases: int) -> None:
+    """`#` lines: per step, time and statements of both runs; then statements per case by
+    layer and by table (verb by verb)."""
+    from bench.bare_flow import STEPS as BARE_STEPS
+
+    pairs = zip(real.steps.items(), BARE_STEPS, strict=True)
+    for (step, (seconds, statements)), bare_step in pairs:
+        b_seconds, b_statements = bare.steps[bare_step]
+        print(
+            f"# step {step}: {seconds / cases * 1000:.1f} ms, {statements / cases:.0f} statements"
+            f" (bare {bare_step}: {b_seconds / cases * 1000:.1f} ms,"
+            f" {b_statements / cases:.0f} statements)"
+        )
+    for label, run in (("real", real), ("bare", bare)):
+        layers: collections.Counter = collections.Counter()
+        for (table, _), n in run.counter.by_table.items():
+            layers[_layer(table)] += n
+        shown = ", ".join(f"{k} {n / cases:.1f}" for k, n in layers.most_common())
+        print(f"# {label} statements per case by layer: {shown}")
+        tables: dict = collections.defaultdict(collections.Counter)
+        for (table, verb), n in run.counter.by_table.items():
+            tables[table][verb] += n
+        for table, verbs in sorted(tables.items(), key=lambda kv: -sum(kv[1].values())):
+            per = ", ".join(f"{v} {n / cases:.1f}" for v, n in verbs.most_common())
+            print(f"#   {label} {table}: {sum(verbs.values()) / cases:.1f} ({per})")
 
 
 # The floor ----------------------------------------------------------------------------------
@@ -339,7 +440,15 @@ def _forget_floor(db, written) -> None:
 
 def main() -> int:
     args = _arguments()
-    url = setup_django(yes=args.yes)
+    url = setup_django(yes=args.yes, quick="lifecycle" if args.quick else None)
+    try:
+        return _main(args, url)
+    finally:
+        if args.quick:
+            scratch.drop(url)
+
+
+def _main(args, url: str) -> int:
     from django.db import connections
 
     from casework.models import Petition
@@ -347,26 +456,31 @@ def main() -> int:
 
     c = cast()
     first = Petition.objects.count() * 10 + 1  # numbers (ID, phone) unused by earlier runs
-    seconds, statements, hashed, shape, last_id, closed = real_run(c, args, first)
+    real, bare, shape, last_id, closed = measured_runs(c, args, first)
     publisher.flush(timeout=30)
     connections.close_all()
     floor_seconds, floor_statements = floor_run(url, shape, last_id, args.cases, c.commune.pk)
-    n = args.cases
+    n, steps = args.cases, args.cases * STEPS
+    step_ms, bare_step_ms = real.seconds / steps * 1000, bare.seconds / steps * 1000
     report(
         [
             ("lifecycle_cases", n, "cases"),
-            ("lifecycle_cases_per_s", n / seconds, "cases/s"),
-            ("lifecycle_sql_per_case", statements / n, "statements"),
-            ("lifecycle_secret_hash_pct", hashed / seconds * 100, "%"),
+            ("lifecycle_cases_per_s", n / real.seconds, "cases/s"),
+            ("lifecycle_step_ms", step_ms, "ms"),
+            ("lifecycle_bare_viewflow_step_ms", bare_step_ms, "ms"),
+            ("lifecycle_vs_bare_viewflow", step_ms / bare_step_ms, "x"),
+            ("lifecycle_sql_per_step", real.counter.total / steps, "statements"),
+            ("lifecycle_bare_sql_per_step", bare.counter.total / steps, "statements"),
+            ("lifecycle_sql_per_case", real.counter.total / n, "statements"),
             ("lifecycle_floor_cases_per_s", n / floor_seconds, "cases/s"),
             ("lifecycle_floor_sql_per_case", floor_statements / n, "statements"),
-            ("lifecycle_ratio_to_floor", seconds / floor_seconds, "x"),
-            ("lifecycle_ratio_to_floor_without_hash", (seconds - hashed) / floor_seconds, "x"),
+            ("lifecycle_ratio_to_floor", real.seconds / floor_seconds, "x"),
         ],
         save=not args.quick,
     )
+    print_breakdown(real, bare, n)
     for step, w in shape:
-        print(f"# {step}: " + ", ".join(f"{v.split()[0]} {t}" for v, t in w))
+        print(f"# writes {step}: " + ", ".join(f"{v.split()[0]} {t}" for v, t in w))
     if closed != n:
         print(f"# only {closed} of {n} cases ended closed", file=sys.stderr)
     return 0 if closed == n else 1

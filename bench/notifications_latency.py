@@ -39,6 +39,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import scratch
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 USERNAME_PREFIX = "bench-notify-"
@@ -63,7 +65,16 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--yes", action="store_true", help="write to DATABASE_URL's database even without 'bench'"
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: 10 clients, 50 events, 5 units, in a throwaway database; "
+        "results.json untouched",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.clients, args.events, args.units = 10, 50, 5
+    return args
 
 
 def _scratch_database_url(url: str, *, yes: bool) -> str:
@@ -331,7 +342,8 @@ def _percentile(ordered: list[float], percent: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def _report(figures: list[tuple[str, float, str]]) -> None:
+def _report(figures: list[tuple[str, float, str]], *, save: bool = True) -> None:
+    """`name: value unit` lines, merged into bench/results.json when `save`."""
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for name, value, unit in figures:
         shown = f"{value:.1f}" if isinstance(value, float) else str(value)
@@ -340,15 +352,27 @@ def _report(figures: list[tuple[str, float, str]]) -> None:
             "value": round(value, 2) if isinstance(value, float) else value,
             "unit": unit,
         }
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    if save:
+        RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 
 
 def main() -> int:
     args = _arguments()
     if not os.environ.get("REDIS_URL"):
         sys.exit("The benchmark needs Redis: set REDIS_URL=redis://…")
+    if args.quick:
+        database_url = scratch.quick_url(os.environ.get("DATABASE_URL", ""), "notifications")
+        scratch.create(database_url)
+        try:
+            return _main(args, database_url)
+        finally:
+            scratch.drop(database_url)
     database_url = _scratch_database_url(os.environ.get("DATABASE_URL", ""), yes=args.yes)
     _ensure_database(database_url)
+    return _main(args, database_url)
+
+
+def _main(args: argparse.Namespace, database_url: str) -> int:
     prefix = f"dn-bench-{uuid.uuid4().hex[:12]}"
     os.environ.update(
         DATABASE_URL=database_url,
@@ -441,7 +465,8 @@ def main() -> int:
             ("notifications_latency_p95_ms", _percentile(latencies, 95), "ms"),
             ("notifications_latency_p99_ms", _percentile(latencies, 99), "ms"),
             ("notifications_latency_max_ms", latencies[-1] if latencies else float("nan"), "ms"),
-        ]
+        ],
+        save=not args.quick,
     )
     return 0 if len(seen) == len(committed) == args.events and not duplicates and not astray else 1
 

@@ -1,7 +1,7 @@
 """A deadline backlog, as after an outage: --timers answer-deadline timers due at once, fired by
---runners processes started at the same moment, each running viewflow's own dispatcher
-(`viewflow.workflow.timers.fire_due_timers`, what `manage.py run_timers` calls) in a loop until
-a sweep fires nothing.
+--runners processes started at the same moment, each running the project's sweep
+(`workflows.timers.fire_due_timers`, what `manage.py run_timers` and Celery beat call: viewflow's
+firing, with cases claimed SKIP LOCKED) in a loop until a sweep fires nothing.
 
     DATABASE_URL=postgres://… python -m bench.timer_backlog [--timers 100000] [--seeds 300]
 
@@ -29,9 +29,11 @@ import queue
 import sys
 import time
 
+from bench import scratch
 from bench.lifecycle_throughput import cast, report, run_case, setup_django
 
 OUTAGE = "6 hours"  # due moments spread over this long before the run
+ISSUE_TIMERS = 100_000  # the issue's backlog: its time is extrapolated from the run's rate
 CHUNK = 2000  # petitions cloned per bulk write
 
 
@@ -41,11 +43,15 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seeds", type=int, default=300, help="petitions through the real flow")
     parser.add_argument("--runners", type=int, default=2, help="dispatcher processes")
     parser.add_argument("--profile", metavar="PATH", help="cProfile each runner to PATH.<n>")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: 600 timers, 10 seeds")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: 1,000 timers, 10 seeds, in a throwaway database",
+    )
     parser.add_argument("--yes", action="store_true", help="use DATABASE_URL's database as is")
     args = parser.parse_args()
     if args.quick:
-        args.timers, args.seeds = 600, 10
+        args.timers, args.seeds = 1000, 10
     args.seeds = max(1, min(args.seeds, -(-args.timers // 3)))
     return args
 
@@ -145,7 +151,8 @@ def _runner(number: int, barrier, results, profile: str | None) -> None:
 
     django.setup()
     from django.db import connection
-    from viewflow.workflow.timers import fire_due_timers
+
+    from workflows.timers import fire_due_timers
 
     connection.ensure_connection()
     profiler = None
@@ -190,11 +197,23 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
 
         counts = {
             "done": "SELECT count(*) FROM viewflow_task WHERE id = ANY(%s) AND status = 'DONE'",
-            "errors": "SELECT count(*) FROM viewflow_task WHERE id = ANY(%s) AND status = 'ERROR'",
+            # A timer in ERROR, or a task it started (the follow-up, the escalation) in ERROR.
+            "errors": "SELECT count(*) FROM viewflow_task WHERE status = 'ERROR' AND (id = "
+            "ANY(%s) OR id IN (SELECT from_task_id FROM viewflow_task_previous WHERE "
+            "to_task_id = ANY(%s)))",
             "fired_twice": "SELECT sum(n - 1) FROM (SELECT count(*) AS n FROM "
             "viewflow_task_previous WHERE to_task_id = ANY(%s) GROUP BY to_task_id) AS s",
         }
-        found = {name: one(sql, timer_ids) for name, sql in counts.items()}
+        found = {name: one(sql, *[timer_ids] * sql.count("%s")) for name, sql in counts.items()}
+        if found["errors"]:  # what went wrong, as viewflow recorded it on the task
+            cursor.execute(
+                "SELECT id, flow_task, data -> '_exception' ->> 'title' FROM viewflow_task "
+                "WHERE status = 'ERROR' AND (id = ANY(%s) OR id IN (SELECT from_task_id FROM "
+                "viewflow_task_previous WHERE to_task_id = ANY(%s))) ORDER BY id LIMIT 10",
+                [timer_ids, timer_ids],
+            )
+            for row in cursor.fetchall():
+                print(f"# error: {row}", flush=True)
         found["left_due"] = one(
             "SELECT count(*) FROM viewflow_task WHERE flow_task_type = 'TIMER' "
             "AND status = 'SCHEDULED' AND scheduled <= now()"
@@ -215,12 +234,38 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
             system_user().pk,
             since,
         )
+        if found["history_off"]:  # which ones, for the record
+            cursor.execute(
+                "SELECT p.id, p.state, t.flow_task, t.status, t.finished, "
+                "(SELECT array_agg(h.history_change_reason ORDER BY h.history_id) FROM "
+                "casework_historicalpetition h WHERE h.id = p.id AND h.history_user_id = %s "
+                "AND h.history_date >= %s) FROM casework_petition p "
+                "JOIN workflows_petitionprocess pp ON pp.petition_id = p.id "
+                "JOIN viewflow_task t ON t.process_id = pp.process_ptr_id "
+                "WHERE t.id = ANY(%s) AND p.id IN (SELECT id FROM (SELECT pp2.petition_id AS id, "
+                "count(*) FILTER (WHERE t2.flow_task = ANY(%s)) AS n FROM viewflow_task t2 JOIN "
+                "workflows_petitionprocess pp2 ON pp2.process_ptr_id = t2.process_id WHERE "
+                "t2.id = ANY(%s) GROUP BY 1) d WHERE d.n <> (SELECT count(*) FROM "
+                "casework_historicalpetition h2 WHERE h2.id = d.id AND h2.history_user_id = %s "
+                "AND h2.history_date >= %s)) ORDER BY p.id, t.id LIMIT 30",
+                [system_user().pk, since, timer_ids, saving, timer_ids, system_user().pk, since],
+            )
+            for row in cursor.fetchall():
+                print(f"# history mismatch: {row}", flush=True)
     return found
 
 
 def main() -> int:
     args = _arguments()
-    setup_django(yes=args.yes)
+    url = setup_django(yes=args.yes, quick="timers" if args.quick else None)
+    try:
+        return _main(args)
+    finally:
+        if args.quick:
+            scratch.drop(url)
+
+
+def _main(args) -> int:
     from django.db import connections
     from django.utils import timezone
 
@@ -272,6 +317,8 @@ def main() -> int:
             ("timer_backlog_runners", args.runners, "processes"),
             ("timer_backlog_seconds", seconds, "s"),
             ("timer_backlog_per_s", n / seconds, "timers/s"),
+            # Firing only, at this run's rate (building the backlog is not counted).
+            ("timer_backlog_100k_estimate_s", seconds * ISSUE_TIMERS / n, "s"),
             ("timer_backlog_done", found["done"], "timers"),
             ("timer_backlog_fired_twice", found["fired_twice"], "timers"),
             ("timer_backlog_errors", found["errors"], "timers"),
