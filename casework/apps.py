@@ -13,3 +13,10 @@ class CaseworkConfig(AppConfig):
 
         # The morning digest lists each reader's overdue petitions (notifications/digest.py).
         register_digest_source(overdue_for_digest)
+
+        from cases import identity
+
+        from .identity import PetitionIdentity
+        from .models import Petition
+
+        identity.register(Petition, PetitionIdentity())

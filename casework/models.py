@@ -109,6 +109,13 @@ class Petition(ConcurrentTransitionMixin, models.Model):
     petitioner_notified_by = models.CharField(
         _("notified by"), max_length=16, choices=NotifyChannel.choices, blank=True
     )
+    # Anyone may ask that their identity be kept like a denouncer's (Luật Tiếp công dân Art. 7:
+    # the receiving body keeps what the citizen asks to keep secret).
+    protect_identity = models.BooleanField(
+        _("keep the petitioner's identity confidential"),
+        default=False,
+        help_text=_("Always on for a denunciation; on request for any other petition."),
+    )
     reopen_count = models.PositiveSmallIntegerField(default=0)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,8 +148,9 @@ class Petition(ConcurrentTransitionMixin, models.Model):
 
     @property
     def identity_protected(self) -> bool:
-        """A denouncer's identity is a secret by law (Luật Tố cáo Art. 8.3, 47, 56)."""
-        return self.kind == PetitionKind.DENUNCIATION
+        """A denouncer's identity is a secret by law (Luật Tố cáo Art. 8.3, 47, 56), and so is
+        the identity of anyone who asked for it."""
+        return self.kind == PetitionKind.DENUNCIATION or self.protect_identity
 
     @property
     def is_final(self) -> bool:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "units",
     "workdays",
+    "cases",
     "notifications",
     "casework",
     "supervision",
