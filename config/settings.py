@@ -4,10 +4,12 @@ Without DATABASE_URL the project runs on a SQLite file, and without REDIS_URL on
 channel layer with Celery tasks run eagerly: the embedded default of `make run`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,16 @@ if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# HTTPS only, in production: browsers remember it for a year (HSTS) and plain-HTTP requests are
+# redirected. Behind a TLS proxy that already redirects, SECURE_SSL_REDIRECT=false avoids a
+# second hop; the proxy must then send X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER above).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if IS_PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=IS_PRODUCTION)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=IS_PRODUCTION)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=IS_PRODUCTION)
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 INSTALLED_APPS = [
     "channels",
     "django.contrib.admin",
@@ -68,11 +80,15 @@ INSTALLED_APPS = [
     "supervision",
     "workflows",
     "audit",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before the headers below: they stay public and cacheable.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "units.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +97,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "units.middleware.NoStoreForSignedInMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into the login page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,9 +147,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out attempt is refused before ModelBackend spends a password hash on
+    # it: hashing is the costly part of a sign-in, and an attacker's tries must not buy it.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Sign-in throttling (django-axes, units.signin). Two counters, each with its own limit:
+# - per (login name, address): LOGIN_FAILURE_LIMIT wrong passwords lock that account *from that
+#   address*. Never per login name alone: whoever knows a name could otherwise lock its owner out
+#   of every office by typing wrong passwords anywhere.
+# - per address: LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords across any names lock the address,
+#   against one machine trying a few passwords on many accounts.
+# Both expire LOGIN_LOCKOUT_MINUTES after the last failure; an administrator can unlock an
+# account earlier from its page. A success resets only that account's counter at that address.
+# The address is REMOTE_ADDR, as in the audit of sign-ins: uvicorn --proxy-headers puts the
+# client's address there from a trusted proxy's X-Forwarded-For, which a client cannot forge.
+AXES_HANDLER = "units.signin.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "units.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Sign-ins are recorded in audit.AuthEvent already; axes keeps only its failure counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,6 +182,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Content Security Policy (django-csp): scripts and styles only from our own static files; the
+# few inline <style> blocks (print layouts) carry the request's nonce. WebSocket connections to
+# this host are covered by 'self'. No framing, no plugins, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

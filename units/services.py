@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from .choices import Role, UnitKind, UnitLevel
 from .errors import DomainError, NotAllowed
 from .models import Membership, Unit, User
-from .permissions import forget_grants, has_role
+from .permissions import forget_grants, has_role, has_role_anywhere
+from .signin import sign_in_unlock
 
 ADMINISTRATOR = (Role.ADMINISTRATOR,)
 
@@ -133,6 +134,20 @@ def user_set_password(*, actor: User, user: User, password: str, reason: str) ->
     _audited(user, actor=actor, reason=reason)
     user.save()
     return user
+
+
+@transaction.atomic
+def user_sign_in_unlock(*, actor: User, user: User, reason: str) -> int:
+    """Lifts every sign-in lockout of this account, at every address, before it expires. The
+    account's history records who did it and why; returns how many failure records went."""
+    if not any(
+        has_role(actor, m.unit, ADMINISTRATOR) for m in user.memberships.select_related("unit")
+    ) and not (actor.pk == user.pk and has_role_anywhere(actor, ADMINISTRATOR)):
+        raise NotAllowed(_("You cannot unlock this person's sign-in."))
+    count = sign_in_unlock(username=user.get_username())
+    _audited(user, actor=actor, reason=reason)
+    user.save()
+    return count
 
 
 @transaction.atomic

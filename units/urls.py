@@ -16,4 +16,5 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_update, name="person-update"),
     path("people/<int:pk>/password/", people.person_password, name="person-password"),
+    path("people/<int:pk>/unlock/", people.person_sign_in_unlock, name="person-unlock"),
 ]

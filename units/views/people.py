@@ -4,11 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from units import services
+from units.errors import DomainError
 from units.forms import PasswordSetForm, PersonUpdateForm
 from units.models import User
 from units.selectors import people_list, user_memberships
+from units.signin import locked_addresses
 
 from .service_call import call_service
 
@@ -37,8 +40,26 @@ def person_detail(request, pk: int):
     return render(
         request,
         "units/person_detail.html",
-        {"person": person, "memberships": user_memberships(user=person)},
+        {
+            "person": person,
+            "memberships": user_memberships(user=person),
+            "locked_from": locked_addresses(username=person.get_username()),
+        },
     )
+
+
+@login_required
+@require_POST
+def person_sign_in_unlock(request, pk: int):
+    person = _person_for(request, pk)
+    try:
+        services.user_sign_in_unlock(
+            actor=request.user, user=person, reason="Sign-in unlocked by an administrator"
+        )
+    except DomainError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Sign-in was unlocked: this person can sign in again."))
+    return redirect(person)
 
 
 @login_required
