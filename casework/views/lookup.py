@@ -1,6 +1,8 @@
 """The public page where citizens follow their own case with the code and the secret from
 their receipt. It shows where the case stands and nothing about who is in it."""
 
+import ipaddress
+
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,10 +16,20 @@ from workflows.models import TaskRoute
 from ..forms.lookup import CitizenLookupForm
 from ..models import Petition
 
+# A 6-digit secret is only safe if guessing is slow, but whoever knows a tracking code must not
+# be able to lock its citizen out. So failures are counted per client address, never against
+# the code alone:
+# - per (address, code): MAX_FAILURES wrong secrets refuse that address for that code;
+# - per address: MAX_FAILURES_PER_ADDRESS wrong tries across codes refuse that address;
+# - per code, across addresses: past MAX_FAILURES_PER_CODE the code is under attack, and each
+#   address gets only MAX_FAILURES_UNDER_ATTACK tries for it. The right secret from an address
+#   that has not used up its own tries is always accepted.
+# The address is REMOTE_ADDR (uvicorn --proxy-headers sets it from a trusted proxy), not the
+# session, which a client drops at will.
 MAX_FAILURES = 5
-# A 6-digit secret is only safe if guessing is slow: the per-code limit holds even for a
-# client that drops its session cookie between tries.
+MAX_FAILURES_PER_ADDRESS = 20
 MAX_FAILURES_PER_CODE = 20
+MAX_FAILURES_UNDER_ATTACK = 2
 FAILURE_WINDOW_SECONDS = 10 * 60
 
 # What each step means to the citizen, in plain words; staff titles name the staff's work.
@@ -35,18 +47,38 @@ STEP_FOR_CITIZENS = {
 }
 
 
-def _session_key(request) -> str:
-    if not request.session.session_key:
-        request.session.save()
-    return f"citizen-lookup:fail:session:{request.session.session_key}"
+def _address(request) -> str:
+    raw = request.META.get("REMOTE_ADDR") or ""
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return "unknown"
+    # One IPv6 subscriber holds a whole /64: count it as one address.
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _pair_key(address: str, code: str) -> str:
+    return f"citizen-lookup:fail:pair:{address}:{code}"
+
+
+def _address_key(address: str) -> str:
+    return f"citizen-lookup:fail:address:{address}"
 
 
 def _code_key(code: str) -> str:
     return f"citizen-lookup:fail:code:{code}"
 
 
-def _failures(key: str) -> int:
-    return cache.get(key, 0)
+def _throttled(address: str, code: str) -> bool:
+    failures = cache.get_many([_pair_key(address, code), _address_key(address), _code_key(code)])
+    pair = failures.get(_pair_key(address, code), 0)
+    under_attack = failures.get(_code_key(code), 0) >= MAX_FAILURES_PER_CODE
+    return (
+        pair >= (MAX_FAILURES_UNDER_ATTACK if under_attack else MAX_FAILURES)
+        or failures.get(_address_key(address), 0) >= MAX_FAILURES_PER_ADDRESS
+    )
 
 
 def _count_failure(key: str) -> None:
@@ -88,16 +120,16 @@ def citizen_lookup(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         code, secret = form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
-        session_key, code_key = _session_key(request), _code_key(code)
-        if _failures(session_key) >= MAX_FAILURES or _failures(code_key) >= MAX_FAILURES_PER_CODE:
+        address = _address(request)
+        if _throttled(address, code):
             context["refused"] = True
             form.add_error(None, _("Too many unsuccessful tries. Wait ten minutes and try again."))
             status = 429
         else:
             petition = _match(code, secret)
             if petition is None:
-                _count_failure(session_key)
-                _count_failure(code_key)
+                for key in (_pair_key(address, code), _address_key(address), _code_key(code)):
+                    _count_failure(key)
                 # One message for a wrong code and a wrong secret: the page must not confirm
                 # that a code exists.
                 form.add_error(
@@ -106,6 +138,9 @@ def citizen_lookup(request):
                 )
                 status = 400
             else:
+                # Only this address's tries at this code are forgiven: clearing the address's
+                # counter would let a client reset it with its own receipt between guesses.
+                cache.delete(_pair_key(address, code))
                 step, due = _current_step(petition)
                 disclosure = getattr(petition, "disclosure", None)
                 context.update(
