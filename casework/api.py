@@ -24,9 +24,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from cases import identity
 from units.errors import DomainError, NotAllowed
 from units.middleware import request_language
-from units.search import fold
 from workflows import actions as workflow_actions
 from workflows.errors import StepClosed
 from workflows.nodes import UnitTask
@@ -44,7 +44,6 @@ from .models import (
     Referral,
     Signer,
 )
-from .redaction import REDACTED, identity_strings, may_see_identity
 from .selectors import petition_get, petition_list
 from .serializers import (
     ACTION_BODIES,
@@ -108,6 +107,15 @@ class PetitionViewSet(
         translation.activate(language)
         request.LANGUAGE_CODE = language
 
+    def get_serializer(self, *args, **kwargs):
+        # Every petition leaves through its identity shield: a page of them with one query for
+        # the grants, one alone as the detail.
+        if args and isinstance(args[0], list | tuple):
+            identity.shield_many(self.request.user, args[0], where="api list")
+        elif args and isinstance(args[0], Petition):
+            args[0].shown = identity.shield(self.request.user, args[0], where="api")
+        return super().get_serializer(*args, **kwargs)
+
     def get_serializer_class(self):
         if self.action == "retrieve":
             return PetitionDetailSerializer
@@ -159,6 +167,7 @@ class PetitionViewSet(
         except DomainError as error:
             return _refusal(error)
         petition = petition_get(user=request.user, pk=receipt.petition.pk) or receipt.petition
+        petition.shown = identity.shield(request.user, petition, where="api receipt")
         payload = {**PetitionSerializer(petition).data, "secret": receipt.secret}
         return Response(payload, status=status.HTTP_201_CREATED)
 
@@ -209,6 +218,7 @@ class PetitionViewSet(
         petition = petition_get(user=request.user, pk=petition.pk)
         if petition is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
+        petition.shown = identity.shield(request.user, petition, where="api")
         return Response(PetitionSerializer(petition).data)
 
     # Reads hanging off one petition --------------------------------------------------------
@@ -256,7 +266,6 @@ def _task_row(task) -> dict:
 
 # History ---------------------------------------------------------------------------------
 
-IDENTITY_MODELS = (Signer, Petitioner)
 CHANGE = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -321,28 +330,17 @@ def _rows_of(model, records) -> list[dict]:
     return rows
 
 
-def _scrub(reason: str | None, secrets: list[str]) -> str | None:
-    """A reason is free text an officer typed: one that names the denouncer is withheld."""
-    if not reason or not secrets:
-        return reason
-    folded = fold(reason)
-    if any(fold(value) in folded for value in secrets):
-        return str(REDACTED)
-    return reason
-
-
 def history_rows(*, petition: Petition, user) -> list[dict]:
     """The case's audit trail for `user`: field names, never values, and for a denunciation
     no trace of the signers unless the user may see who they are."""
-    allowed = may_see_identity(user, petition)
-    secrets = [] if allowed else identity_strings(petition)
+    shown = identity.shield(user, petition, where="api history")
     rows = list(
         chain.from_iterable(
             _rows_of(model, records)
-            for model, records in _history_sources(petition, with_identity=allowed)
+            for model, records in _history_sources(petition, with_identity=shown.visible)
         )
     )
     for row in rows:
-        row["reason"] = _scrub(row["reason"], secrets)
+        row["reason"] = shown.text(row["reason"]) or None
     rows.sort(key=lambda row: row["date"])
     return rows

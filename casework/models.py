@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from cases import identity
 from units.history import audit_history
 from units.models import Unit
 from units.search import fold
@@ -136,11 +137,20 @@ class Petition(ConcurrentTransitionMixin, models.Model):
         return f"{self.tracking_code} · {self.title}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.tracking_code} {self.title} {self.content}")
+        self.search_text = self.search_document()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("casework:petition-detail", args=[self.pk])
+
+    def search_document(self) -> str:
+        """The folded text the list search matches. A protected case is found only by what
+        anyone may read of it: searching a denouncer's name or phone must not tell which case
+        names them (Luật Tố cáo Art. 47)."""
+        text = f"{self.tracking_code} {self.title} {self.content}"
+        if self.identity_protected:
+            text = identity.shield_for_outsiders(self).text(text)
+        return fold(text)
 
     @property
     def is_group(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases import identity
 from units.choices import UnitKind
 from units.models import Unit
 
@@ -20,7 +21,6 @@ from .choices import (
     PetitionKind,
     PetitionState,
 )
-from .redaction import signers_for
 
 
 def _enum(choices, component_name: str) -> type[serializers.ChoiceField]:
@@ -48,6 +48,24 @@ NotifyChannelField = _enum(NotifyChannel, "NotifyChannelEnum")
 # Petitions ------------------------------------------------------------------------------
 
 
+def _shield(petition) -> identity.Shield:
+    """The shield the view attached to the petition (`identity.shield_many`); without one the
+    petition is read as by someone without a grant: forgetting fails closed."""
+    shown = getattr(petition, "shown", None)
+    return shown if isinstance(shown, identity.Shield) else identity.shield_for_outsiders(petition)
+
+
+class ShownTextField(serializers.CharField):
+    """A free text of the petition, read through its identity shield."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return _shield(instance).text(super().get_attribute(instance))
+
+
 class UnitRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -66,7 +84,7 @@ class DisclosureSummarySerializer(serializers.Serializer):
 
 
 class SignerSerializer(serializers.Serializer):
-    """A `casework.redaction.SignerView`: a protected identity arrives already redacted."""
+    """A `cases.identity.PersonView`: a protected identity arrives already redacted."""
 
     full_name = serializers.CharField()
     id_number = serializers.CharField()
@@ -91,9 +109,10 @@ class PetitionSerializer(serializers.Serializer):
     field_display = serializers.CharField(source="get_field_display")
     channel = ChannelField()
     channel_display = serializers.CharField(source="get_channel_display")
-    title = serializers.CharField()
-    content = serializers.CharField()
-    request = serializers.CharField()
+    title = ShownTextField()
+    content = ShownTextField()
+    request = ShownTextField()
+    identity_protected = serializers.BooleanField()
     received_on = serializers.DateField()
     classify_due = serializers.DateField(allow_null=True)
     answer_due = serializers.DateField(allow_null=True)
@@ -118,7 +137,10 @@ class PetitionSerializer(serializers.Serializer):
         disclosure = getattr(petition, "disclosure", None)
         if disclosure is None or not disclosure.is_public:
             return None
-        return DisclosureSummarySerializer(disclosure).data
+        return {
+            "summary": _shield(petition).text(disclosure.summary),
+            "published_at": DisclosureSummarySerializer(disclosure).data["published_at"],
+        }
 
 
 class PetitionDetailSerializer(PetitionSerializer):
@@ -126,9 +148,8 @@ class PetitionDetailSerializer(PetitionSerializer):
 
     @extend_schema_field(SignerSerializer(many=True))
     def get_signers(self, petition):
-        # Showing a protected identity is logged by signers_for, so only the detail asks.
-        user = self.context["request"].user
-        return SignerSerializer(signers_for(user, petition, where="api"), many=True).data
+        # Showing a protected identity is recorded by the shield.
+        return SignerSerializer(_shield(petition).people(), many=True).data
 
 
 class PetitionReceiptSerializer(PetitionSerializer):

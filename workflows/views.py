@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 
+from cases import identity
 from casework.choices import PetitionKind
 from casework.selectors import petition_get
 from units.choices import Role
@@ -84,6 +85,8 @@ def _assignees(user: User, routes: list[TaskRoute]) -> dict[tuple[int, str], lis
 def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
     routes = list(page)
     assignees = _assignees(user, routes) if queue else {}
+    # Each row's subject is read through its shield (`petition.shown`).
+    identity.shield_many(user, [route.petition for route in routes], where="inbox")
     rows = []
     for route in routes:
         node = route.task.flow_task

@@ -5,8 +5,8 @@ Every read goes through `casework.selectors` (a petition the user may not see do
 them: 404), every change of state through `workflows.actions`.
 """
 
-import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases import identity
 from units.choices import Role
 from units.errors import DomainError, NotAllowed
 from units.models import User
@@ -36,17 +37,9 @@ from ..models import (
     Attachment,
     ClockChange,
     IdentityGrant,
-    IdentityView,
     Petition,
     Referral,
     Signer,
-)
-from ..redaction import (
-    REDACTED,
-    identity_strings,
-    may_see_identity,
-    signers_for,
-    signers_for_agency,
 )
 from ..selectors import COMMITTEE_ROLES, petition_get, petition_list
 
@@ -62,22 +55,6 @@ def _visible_petition(user: User, pk: int) -> Petition:
 
 def _leads(user: User, petition: Petition) -> bool:
     return has_role(user, petition.unit, (Role.UNIT_LEADER,))
-
-
-class _Scrubber:
-    """Free text (subject, content, reasons) may still name a denouncer; for a viewer who may not
-    see the identity, every name, ID number and phone of the signers is blanked out of it."""
-
-    def __init__(self, petition: Petition, visible: bool) -> None:
-        values = [] if visible else sorted(identity_strings(petition), key=len, reverse=True)
-        self.pattern = (
-            re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE) if values else None
-        )
-
-    def __call__(self, text: str) -> str:
-        if not text or self.pattern is None:
-            return text
-        return self.pattern.sub(str(REDACTED), text)
 
 
 # List --------------------------------------------------------------------------------------
@@ -103,6 +80,8 @@ def petition_index(request):
         overdue=bool(params["overdue"]),
     )
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row's subject is read through its shield (`petition.shown`).
+    identity.shield_many(request.user, page.object_list, where="petition list")
     return render(
         request,
         "casework/petition_list.html",
@@ -173,7 +152,7 @@ def _open_steps(user: User, petition: Petition, tasks, bound: dict) -> list[Open
     return steps
 
 
-def _timeline(petition: Petition, visible: bool, scrub) -> list[dict]:
+def _timeline(petition: Petition, shown: identity.Shield) -> list[dict]:
     """The petition's own history rows and the task events of every run of its flow, joined in
     time order. Signer history is identity: it is left out unless the viewer may see it."""
     events = []
@@ -183,7 +162,7 @@ def _timeline(petition: Petition, visible: bool, scrub) -> list[dict]:
             {
                 "at": row.history_date,
                 "user": row.history_user,
-                "what": scrub(row.history_change_reason or ""),
+                "what": shown.text(row.history_change_reason),
                 "state": states.get(row.state, row.state),
                 "kind": "history",
             }
@@ -215,13 +194,13 @@ def _timeline(petition: Petition, visible: bool, scrub) -> list[dict]:
                     "kind": "task",
                 }
             )
-    if visible:
+    if shown.visible:
         for row in Signer.history.filter(petition_id=petition.pk).select_related("history_user"):
             events.append(
                 {
                     "at": row.history_date,
                     "user": row.history_user,
-                    "what": row.history_change_reason or "",
+                    "what": shown.text(row.history_change_reason),
                     "event": _("signer recorded"),
                     "kind": "signer",
                 }
@@ -244,8 +223,8 @@ def _identity_candidates(petition: Petition):
 def _case_context(request, petition: Petition, *, bound: dict | None = None, **extra) -> dict:
     user = request.user
     today = timezone.localdate()
-    visible = may_see_identity(user, petition)
-    scrub = _Scrubber(petition, visible)
+    shown = identity.shield(user, petition, where="case page")
+    visible = shown.visible
     tasks = list(actions.open_tasks(petition))
     leads = _leads(user, petition)
     attachments = list(petition.attachments.all())
@@ -256,11 +235,9 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
         disclosure = None
     context = {
         "petition": petition,
-        "subject": scrub(petition.title),
-        "content": scrub(petition.content),
-        "request_text": scrub(petition.request),
-        "identity_visible": visible,
-        "signers": signers_for(user, petition, where="case page"),
+        # Every text and person of the case is rendered through `shown` (cases.identity).
+        "shown": shown,
+        "signers": shown.people(),
         "attachments": shown_attachments,
         "hidden_attachments": len(attachments) - len(shown_attachments),
         "deadlines": [
@@ -279,7 +256,7 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
         "disclosure": disclosure,
         "steps": _open_steps(user, petition, tasks, bound or {}),
         "current_nodes": ",".join(sorted({t.flow_task.name for t in tasks})),
-        "timeline": _timeline(petition, visible, scrub),
+        "timeline": _timeline(petition, shown),
         "can_reopen": leads and petition.is_final and not tasks,
         "reopen_form": extra.pop("reopen_form", None) or ReopenForm(prefix="reopen"),
     }
@@ -288,9 +265,6 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
             prefix="grant", candidates=_identity_candidates(petition)
         )
         context["grants"] = petition.identity_grants.select_related("user", "granted_by")
-    if disclosure is not None and disclosure.withdrawn_at:
-        # The leader's reason is free text: it may name the denouncer it was withdrawn for.
-        context["withdrawal_reason"] = scrub(disclosure.withdrawal_reason)
     if leads and disclosure is not None and disclosure.is_public:
         # Posted to casework.views.disclosure.withdraw.
         context["withdraw_form"] = ReasonForm(prefix="withdraw")
@@ -432,19 +406,16 @@ def referral_slip(request, pk: int):
     referral = get_object_or_404(Referral.objects.select_related("agency", "signed_by"), pk=pk)
     petition = _visible_petition(request.user, referral.petition_id)
     # The slip is the copy passed to the agency: a denouncer's identity is stripped whoever
-    # prints it (Luật Tố cáo Art. 47), so the scrubber runs as for someone not allowed.
-    scrub = _Scrubber(petition, visible=not petition.identity_protected)
+    # prints it (Luật Tố cáo Art. 47), so it is read as by someone without a grant.
+    shown = identity.shield_for_outsiders(petition)
     return render(
         request,
         "casework/referral_slip.html",
         {
             "referral": referral,
             "petition": petition,
-            "subject": scrub(petition.title),
-            "content": scrub(petition.content),
-            "request_text": scrub(petition.request),
-            "note": scrub(referral.note),
-            "signers": signers_for_agency(petition),
+            "shown": shown,
+            "signers": shown.people(),
             "date": referral.sent_on or timezone.localdate(referral.drafted_at),
         },
     )
@@ -454,13 +425,14 @@ def referral_slip(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment, pk=pk)
     petition = _visible_petition(request.user, attachment.petition_id)
-    if attachment.identifies_petitioner:
-        if not may_see_identity(request.user, petition):
+    shown = identity.shield(request.user, petition, where=f"attachment {attachment.pk}")
+    if attachment.identifies_petitioner and petition.identity_protected:
+        if not shown.visible:
             raise PermissionDenied
         # Opening a file that identifies the petitioner is a view of the identity: recorded.
-        IdentityView.objects.create(
-            petition=petition, user=request.user, where=f"attachment {attachment.pk}"
-        )
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+        shown.record()
+    # The citizen's file name is free text too: it may carry the denouncer's name.
+    name = shown.text(attachment.original_name)
+    if name != attachment.original_name:
+        name = _("protected-file") + PurePath(attachment.original_name).suffix
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)

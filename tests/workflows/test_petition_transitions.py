@@ -394,22 +394,36 @@ def test_a_petition_without_an_original_cannot_be_linked_as_a_duplicate(world):
 @pytest.mark.parametrize(
     ("leak", "found"),
     [
-        (DENOUNCER.full_name, DENOUNCER.full_name),
-        (DENOUNCER.full_name.upper(), DENOUNCER.full_name),
-        ("Nguyen Van To", DENOUNCER.full_name),
-        (DENOUNCER.phone, DENOUNCER.phone),
-        (DENOUNCER.id_number, DENOUNCER.id_number),
-        ("0912 345 678", DENOUNCER.phone),
-        ("0912.345.678", DENOUNCER.phone),
+        (DENOUNCER.full_name, "a name"),
+        (DENOUNCER.full_name.upper(), "a name"),
+        ("Nguyen Van To", "a name"),
+        ("bà Văn Tố", "a name"),
+        (DENOUNCER.phone, "an ID or phone number"),
+        (DENOUNCER.id_number, "an ID or phone number"),
+        ("0912 345 678", "an ID or phone number"),
+        ("0912.345.678", "an ID or phone number"),
+        ("001 090 012 345", "an ID or phone number"),
+        ("số 5 ngõ 12", "an address"),
+        ("to.nguyen@example.vn", "an e-mail address"),
+        ("0988 777 666", "an ID or phone number"),
     ],
 )
-def test_a_public_summary_that_names_the_signer_is_refused_with_a_clear_message(world, leak, found):
+def test_a_public_summary_that_identifies_a_person_is_refused_with_a_clear_message(
+    world, leak, found
+):
     petition = at(world, "disclose")
-    summary = f"Ông {leak} phản ánh việc lấn chiếm đất, đã được UBND xã giải quyết."
+    summary = f"Người dân {leak} phản ánh việc lấn chiếm đất, đã được UBND xã giải quyết."
     message = refused(petition, lambda: act(world, petition, "submit_disclosure", summary=summary))
-    msgid = "The public summary still names the petitioner (%(found)s): remove it."
-    assert message == gettext(msgid) % {"found": found}
+    msgid = "The public summary still identifies a person (%(found)s): remove it."
+    assert message == gettext(msgid) % {"found": gettext(found)}
     assert not hasattr(Petition.objects.get(pk=petition.pk), "disclosure")
+
+
+def test_a_public_summary_without_personal_data_is_accepted(world):
+    petition = at(world, "disclose")
+    summary = "Việc lấn chiếm 120 m² đất công tại thôn Đông đã được UBND xã xử lý, thu hồi 1.500.000 đồng."
+    act(world, petition, "submit_disclosure", summary=summary)
+    assert Petition.objects.get(pk=petition.pk).disclosure.summary == summary
 
 
 @pytest.mark.parametrize("action", ["extend", "suspend", "resume"])

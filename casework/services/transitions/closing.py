@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cases import identity
 from units.errors import DomainError
 from units.models import User
 from workdays.deadlines import deadline_for, time_limit_for
 
 from ...events import tell_roles
 from ...models import Disclosure, Petition
-from ...redaction import identity_leaks
 from .. import common
 from ..common import audited, require_reason, require_role, run_transition
 from ._shared import (
@@ -35,6 +35,25 @@ def petition_notify_petitioner(
     )
 
 
+LEAK_LABELS = {
+    "name": gettext_noop("a name"),
+    "number": gettext_noop("an ID or phone number"),
+    "address": gettext_noop("an address"),
+    "e-mail": gettext_noop("an e-mail address"),
+}
+
+
+def _refuse_identity(petition: Petition, summary: str) -> None:
+    """Personal data is removed before publication (domain.md section 4): a summary carrying a
+    name, number, address or e-mail of the case's people, or anyone's, is refused."""
+    leaks = identity.leaks(petition, summary)
+    if leaks:
+        raise DomainError(
+            _("The public summary still identifies a person (%(found)s): remove it.")
+            % {"found": ", ".join(_(LEAK_LABELS[kind]) for kind in leaks)}
+        )
+
+
 @transaction.atomic
 def petition_submit_disclosure(
     *, petition: Petition, actor: User, reason: str, summary: str
@@ -44,12 +63,7 @@ def petition_submit_disclosure(
     summary = (summary or "").strip()
     if len(summary) < 20:
         raise DomainError(_("Write a public summary of at least 20 characters."))
-    leaks = identity_leaks(petition, summary)
-    if leaks:
-        raise DomainError(
-            _("The public summary still names the petitioner (%(found)s): remove it.")
-            % {"found": ", ".join(leaks)}
-        )
+    _refuse_identity(petition, summary)
     run_transition(petition, "submit_disclosure", actor=actor, reason=reason)
     disclosure = getattr(petition, "disclosure", None) or Disclosure(petition=petition)
     disclosure.summary = summary
@@ -76,6 +90,8 @@ def petition_submit_disclosure(
 def petition_approve_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
     require_role(actor, petition.unit, LEADER)
     reason = require_reason(reason)
+    # Checked again at approval: the people of the case may have been corrected since.
+    _refuse_identity(petition, petition.disclosure.summary)
     run_transition(petition, "approve_disclosure", actor=actor, reason=reason)
     disclosure = petition.disclosure
     disclosure.approved_by = actor

@@ -1,0 +1,51 @@
+"""Templates render a case's free text only through its identity shield: `shown.title` or
+`value|shown:shield`. A template that prints a raw subject, content, reason, note, summary or
+file name of a case would bypass the identity module, so this test reads them all."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+FREE_TEXT = (
+    "title",
+    "content",
+    "request",
+    "classification_reason",
+    "outcome_reason",
+    "summary",
+    "note",
+    "reason",
+    "original_name",
+    "withdrawal_reason",
+    "history_change_reason",
+)
+PRINTED = re.compile(r"{{\s*([\w.]+)\.(" + "|".join(FREE_TEXT) + r")\s*(\|[^}]*)?}}")
+# Objects that are not cases: a page section's heading, a flow step's title, a calendar day
+# off. The audit pages print events and versions that `audit.selectors` already read through a
+# shield (the crawler test in tests/identity reads what they show).
+NOT_A_CASE = {"section", "step", "action", "form", "field", "page", "o", "override"}
+ALREADY_SHIELDED = {"e", "diff", "state"}
+
+
+def _templates():
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        yield from Path(directory).rglob("*.html")
+
+
+def test_no_template_prints_a_case_text_past_the_identity_shield():
+    raw = []
+    for path in _templates():
+        for match in PRINTED.finditer(path.read_text()):
+            root, _name, filters = match.groups()
+            through_shield = root == "shown" or root.endswith(".shown")
+            through_shield = through_shield or "|shown:" in (filters or "")
+            first = root.split(".")[0]
+            if not through_shield and first not in NOT_A_CASE | ALREADY_SHIELDED:
+                raw.append(f"{path.name}: {match.group(0)}")
+    assert raw == []
+
+
+def test_the_check_finds_a_raw_subject():
+    assert PRINTED.search("<td>{{ petition.title }}</td>")
+    assert PRINTED.search("{{ a.summary|linebreaksbr }}").group(3) == "|linebreaksbr "
