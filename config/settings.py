@@ -314,9 +314,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"drop_query_string": {"()": "config.log_filters.DropQueryString"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "uvicorn.access": {
+            "handlers": ["console"],
+            "filters": ["drop_query_string"],
+            "propagate": False,
+        },
+    },
 }
 
 # Under uvicorn nothing else serves static files in development; production serves the
