@@ -1,6 +1,7 @@
 """Security headers: a strict Content-Security-Policy on every page, nothing a signed-in person
 sees left in a cache, and production settings that pass Django's deployment checks."""
 
+import datetime as dt
 import os
 import re
 import secrets
@@ -15,11 +16,26 @@ from django.urls import reverse
 from audit import tasks
 from audit.models import Export
 from audit.selectors import EventFilters
-from tests.workflows.conftest import receive  # noqa: F401
+from casework.services.intake import SignerData
+from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def petition(tree, reception_officer):
+    return actions.petition_start(
+        actor=reception_officer,
+        unit=tree.commune,
+        channel="in_person",
+        kind="complaint",
+        title="Đèn đường hỏng nhiều tháng",
+        content="Đoạn đường thôn 3 không có đèn từ tháng 8.",
+        received_on=dt.date(2026, 11, 23),
+        signers=[SignerData(full_name="Phạm Văn Hải", address="Thôn 3, xã An Bình")],
+    ).petition
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -39,9 +55,8 @@ def test_every_page_carries_a_strict_content_security_policy(client):
 
 
 def test_the_receipts_print_style_carries_the_nonce_of_its_policy(
-    client, receive, reception_officer
-):  # noqa: F811
-    petition = receive()
+    client, petition, reception_officer
+):
     client.force_login(reception_officer)
     response = client.get(reverse("casework:petition-receipt", args=[petition.pk]))
     assert response.status_code == 200
@@ -60,8 +75,7 @@ def test_pages_have_no_inline_scripts_or_event_handlers():
     assert inline == []
 
 
-def test_a_case_page_is_not_stored(client, receive, case_officer):  # noqa: F811
-    petition = receive()
+def test_a_case_page_is_not_stored(client, petition, case_officer):
     client.force_login(case_officer)
     response = client.get(reverse("casework:petition-detail", args=[petition.pk]))
     assert response.status_code == 200
