@@ -2,7 +2,9 @@
 write is asking for an export.
 
 A case the user may not see does not exist for them (404, as on the case page); a case they see
-without an auditor's or administrator's role over its committee is refused (403).
+without an auditor's or administrator's role over its committee is refused (403). Each case page
+reads the case through one identity shield, which records a showing of a protected identity
+once per page (Luật Tố cáo Art. 47).
 """
 
 import datetime as dt
@@ -18,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.models import IdentityView, Petition
+from cases import identity
+from casework.models import Petition
 from casework.selectors import petition_get
 from units.permissions import has_role, has_role_anywhere
 
@@ -30,7 +33,6 @@ from .selectors import (
     case_timeline,
     events_across,
     petition_versions,
-    shows_identity,
     version_diff,
 )
 from .services import export_request
@@ -43,16 +45,13 @@ def _require_auditor(user) -> None:
         raise PermissionDenied
 
 
-def _audited_petition(request, pk: int, *, where: str) -> Petition:
+def _audited_petition(request, pk: int, *, where: str) -> tuple[Petition, identity.Shield]:
     petition = petition_get(user=request.user, pk=pk)
     if petition is None:
         raise Http404
     if not has_role(request.user, petition.unit, AUDIT_ROLES):
         raise PermissionDenied
-    if shows_identity(request.user, petition):
-        # Every showing of a protected identity is itself recorded (Luật Tố cáo Art. 47).
-        IdentityView.objects.create(petition=petition, user=request.user, where=where)
-    return petition
+    return petition, identity.shield(request.user, petition, where=where)
 
 
 def _query_without_page(request) -> str:
@@ -85,17 +84,17 @@ def event_search(request):
 @login_required
 @require_GET
 def case_timeline_page(request, pk: int):
-    petition = _audited_petition(request, pk, where="audit timeline")
+    petition, shown = _audited_petition(request, pk, where="audit timeline")
     kind = request.GET.get("kind", "")
     if kind not in EventKind.values:
         kind = ""
-    versions = petition_versions(user=request.user, petition=petition)
+    versions = petition_versions(user=request.user, petition=petition, shield=shown)
     return render(
         request,
         "audit/case_timeline.html",
         {
             "petition": petition,
-            "events": case_timeline(user=request.user, petition=petition, kind=kind),
+            "events": case_timeline(user=request.user, petition=petition, kind=kind, shield=shown),
             "kind": kind,
             "kinds": EventKind.choices,
             "versions": versions,
@@ -116,11 +115,11 @@ def _int(value) -> int | None:
 @login_required
 @require_GET
 def case_diff(request, pk: int):
-    petition = _audited_petition(request, pk, where="audit version comparison")
+    petition, shown = _audited_petition(request, pk, where="audit version comparison")
     a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
     diff = None
     if a is not None and b is not None:
-        diff = version_diff(user=request.user, petition=petition, a_id=a, b_id=b)
+        diff = version_diff(user=request.user, petition=petition, a_id=a, b_id=b, shield=shown)
     if diff is None:
         raise Http404
     return render(
@@ -129,7 +128,7 @@ def case_diff(request, pk: int):
         {
             "petition": petition,
             "diff": diff,
-            "versions": petition_versions(user=request.user, petition=petition),
+            "versions": petition_versions(user=request.user, petition=petition, shield=shown),
             "changed_only": request.GET.get("changed") == "1",
         },
     )
@@ -138,13 +137,15 @@ def case_diff(request, pk: int):
 @login_required
 @require_GET
 def case_as_of_page(request, pk: int):
-    petition = _audited_petition(request, pk, where="audit case as of a moment")
+    petition, shown = _audited_petition(request, pk, where="audit case as of a moment")
     raw = request.GET.get("at", "")
     try:
         moment = timezone.make_aware(dt.datetime.strptime(raw, "%Y-%m-%dT%H:%M"))
     except ValueError:
         moment = None
-    state = case_as_of(user=request.user, petition=petition, moment=moment) if moment else None
+    state = None
+    if moment:
+        state = case_as_of(user=request.user, petition=petition, moment=moment, shield=shown)
     return render(
         request,
         "audit/case_as_of.html",

@@ -7,7 +7,6 @@ from .timeline import (
     case_as_of,
     case_timeline,
     petition_versions,
-    shows_identity,
     version_diff,
 )
 
@@ -21,6 +20,5 @@ __all__ = [
     "case_timeline",
     "events_across",
     "petition_versions",
-    "shows_identity",
     "version_diff",
 ]

@@ -5,9 +5,14 @@ notifications, identity views, sign-ins, exports) read as plain values, and the 
 merged by time. A page reads only as many rows as it needs from each source, and an export
 streams them in chunks, so memory stays bounded however many events match.
 
-Across cases a denouncer's identity is always blanked out, even for a user allowed on one of
-the cases: a listing of many cases is not where an identity is read (the case's own timeline
-is, and records that it was shown).
+Every case's events are read through that case's identity shield (`cases.identity`), one per
+case for the whole list, built a chunk of cases at a time with a fixed number of queries: for a
+viewer without a grant on a protected case every summary and reason is scrubbed; a granted
+viewer reads them, and the first showing of each case's identity in a page or an export is
+recorded (Luật Tố cáo Art. 47).
+
+The search filters only by person, committee, dates and kinds; there is deliberately no free-text
+query, so nobody can find which case holds a given name, ID number or phone by searching for it.
 """
 
 import datetime as dt
@@ -24,6 +29,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases import identity
 from casework.choices import PetitionKind
 from casework.models import (
     Answer,
@@ -36,7 +42,6 @@ from casework.models import (
     Referral,
     Signer,
 )
-from casework.redaction import REDACTED
 from casework.selectors import petition_list
 from notifications.models import Notification
 from units.models import Membership, Unit, User
@@ -47,7 +52,7 @@ from ..choices import AUDIT_ROLES, AuthEventKind, EventKind, ExportFormat, Expor
 from ..models import AuthEvent, Export
 from .events import SYSTEM_NAME, Event, actor_name
 from .timeline import RECORD_NAME
-from .values import Scrubber
+from .values import read_text
 
 K = EventKind
 CHUNK = 500
@@ -256,14 +261,17 @@ def _related_history(model, link: str, petitions, filters: EventFilters) -> Sour
     name_field = RECORD_NAME.get(model)
     if name_field:
         extra["record_name"] = F(name_field)
-    identity = model is Signer
+    is_identity = model is Signer
     what_label = str(model._meta.verbose_name).capitalize()
 
     def to_event(row: dict) -> Event:
         what = f"{what_label} {row['record_name']}" if row.get("record_name") else what_label
-        if identity:
+        if is_identity:
             kind = {"+": K.CREATED, "-": K.DELETED}.get(row["history_type"], K.FIELD_CHANGE)
-            summary = _("%(what)s: %(hidden)s changed") % {"what": what_label, "hidden": REDACTED}
+            summary = _("%(what)s: %(hidden)s changed") % {
+                "what": what_label,
+                "hidden": identity.WITHHELD,
+            }
         elif row["history_type"] == "+":
             kind, summary = K.CREATED, _("%(what)s created") % {"what": what}
         elif row["history_type"] == "-":
@@ -517,37 +525,41 @@ def _export_source(user: User, filters: EventFilters) -> Source | None:
 # The merged list ------------------------------------------------------------------------------
 
 
-class _Redactor:
-    """Blanks the signers' names, ID numbers and phones out of denunciation events, loading
-    them for a chunk of events at a time."""
+class _Shields:
+    """One identity shield per case for a whole list or export, built for a chunk of events at a
+    time: a shield records its case's showing once, however many of its events are read."""
 
-    def __init__(self) -> None:
-        self.scrubbers: dict[int, Scrubber] = {}
+    def __init__(self, user: User, where: str) -> None:
+        self.user = user
+        self.where = where
+        self.shields: dict[int, identity.Shield] = {}
 
     def prime(self, petition_ids) -> None:
-        wanted = set(petition_ids) - set(self.scrubbers)
+        wanted = set(petition_ids) - set(self.shields)
         if not wanted:
             return
-        values: dict[int, list[str]] = {pk: [] for pk in wanted}
-        rows = Signer.objects.filter(
-            petition_id__in=wanted, petition__kind=PetitionKind.DENUNCIATION
-        ).values_list(
-            "petition_id", "petitioner__full_name", "petitioner__id_number", "petitioner__phone"
+        petitions = Petition.objects.filter(pk__in=wanted).only(
+            # django-fsm reads the state of every instance it builds: loaded here, not
+            # one query per case.
+            "id",
+            "kind",
+            "protect_identity",
+            "tracking_code",
+            "state",
         )
-        for pk, *identity in rows:
-            values[pk] += [v for v in identity if v]
-        self.scrubbers.update({pk: Scrubber(v) for pk, v in values.items()})
+        for shield in identity.shield_many(self.user, petitions, where=self.where):
+            self.shields[shield.case.pk] = shield
 
     def apply(self, event: Event) -> Event:
-        scrub = self.scrubbers.get(event.petition_id)
-        if scrub is None or scrub.pattern is None:
+        shield = self.shields.get(event.petition_id) if event.petition_id else None
+        if shield is None or not shield.protected:
             return event
         return Event(
             event.at,
             event.actor,
             event.kind,
-            scrub(event.summary),
-            scrub(event.reason),
+            read_text(shield, event.summary),
+            read_text(shield, event.reason),
             (),
             event.petition_id,
             event.case,
@@ -565,8 +577,10 @@ class EventList:
     """A lazily read, newest-first list of events: `count()`, slicing (for a Paginator) and
     iteration (for an export) each read only what they need."""
 
-    def __init__(self, sources: list[Source]) -> None:
+    def __init__(self, sources: list[Source], *, user: User, where: str) -> None:
         self.sources = sources
+        self.user = user
+        self.where = where
         self._count: int | None = None
 
     def count(self) -> int:
@@ -582,11 +596,11 @@ class EventList:
         return heapq.merge(*tagged, key=lambda pair: pair[0]["at"], reverse=True)
 
     def _events(self, pairs) -> Iterator[Event]:
-        redactor = _Redactor()
+        shields = _Shields(self.user, self.where)
         while chunk := list(islice(pairs, CHUNK)):
-            redactor.prime({row["pid"] for row, _source in chunk if row.get("pid")})
+            shields.prime({row["pid"] for row, _source in chunk if row.get("pid")})
             for row, source in chunk:
-                yield redactor.apply(source.to_event(row))
+                yield shields.apply(source.to_event(row))
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
@@ -613,9 +627,10 @@ RELATED = (
 )
 
 
-def events_across(*, user: User, filters: EventFilters) -> EventList:
+def events_across(*, user: User, filters: EventFilters, where: str = "audit search") -> EventList:
     """Events of every case in `user`'s audit scope (and the sign-ins and exports of the people
-    in it), matching `filters`, newest first."""
+    in it), matching `filters`, newest first; `where` names the output in the record of an
+    identity shown (the search page, an export)."""
     petitions = _scoped_petitions(user, filters)
     sources = [
         _petition_history(petitions, filters),
@@ -626,4 +641,4 @@ def events_across(*, user: User, filters: EventFilters) -> EventList:
         _auth_source(user, filters),
         _export_source(user, filters),
     ]
-    return EventList([s for s in sources if s is not None])
+    return EventList([s for s in sources if s is not None], user=user, where=where)

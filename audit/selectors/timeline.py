@@ -1,6 +1,11 @@
 """One case, as an auditor reads it: every change to the petition and to what hangs off it,
 every task of its flow, every notification about it and every view of a protected identity,
-in time order; two versions side by side; the case as it stood at a moment."""
+in time order; two versions side by side; the case as it stood at a moment.
+
+Everything is read through one identity shield per page (`cases.identity.shield`): a viewer
+without a grant on a protected case gets every free text scrubbed and the identity tables
+blanked; a granted viewer gets the real values, and the shield records the showing.
+"""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -9,6 +14,8 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
+from cases import identity
+from cases.identity import Shield
 from casework.models import (
     Answer,
     Attachment,
@@ -21,13 +28,12 @@ from casework.models import (
     Referral,
     Signer,
 )
-from casework.redaction import REDACTED, identity_strings, may_see_identity
 from notifications.models import Notification
 from workflows.selectors import petition_tasks
 
 from ..choices import EventKind
 from .events import SYSTEM_NAME, Change, Event, actor_name
-from .values import NO_SCRUB, Labels, Scrubber, field_value, tracked_fields
+from .values import Labels, field_value, read_text, tracked_fields
 
 K = EventKind
 # Rows of these tables are a person's identity: on a denunciation their values are shown only
@@ -44,23 +50,13 @@ TASK_TYPES = ("HUMAN", "TIMER")
 SHOWN_TASK_ENDS = (STATUS.DONE, STATUS.CANCELED)
 
 
-@dataclass(frozen=True)
-class Redaction:
-    visible: bool
-    scrub: Scrubber
+WHERE_TIMELINE = "audit timeline"
+WHERE_DIFF = "audit version comparison"
+WHERE_AS_OF = "audit case as of a moment"
 
 
-def redaction_for(user, petition: Petition) -> Redaction:
-    """What `user` may read of the petition's identity; the scrubber also knows the names a
-    signer had before a correction (their history rows)."""
-    if may_see_identity(user, petition):
-        return Redaction(True, NO_SCRUB)
-    values = identity_strings(petition)
-    for row in Petitioner.history.filter(id__in=_petitioner_ids(petition)).values_list(
-        "full_name", "id_number", "phone"
-    ):
-        values += [v for v in row if v]
-    return Redaction(False, Scrubber(values))
+def _shield(shield: Shield | None, user, petition: Petition, where: str) -> Shield:
+    return shield if shield is not None else identity.shield(user, petition, where=where)
 
 
 def _petitioner_ids(petition: Petition) -> QuerySet:
@@ -89,7 +85,7 @@ def _what(model: type[Model], row) -> str:
     return f"{label} {getattr(row, attribute)}" if attribute else label
 
 
-def _history_events(model, rows, *, hidden: bool, labels: Labels, scrub) -> list:
+def _history_events(model, rows, *, hidden: bool, labels: Labels) -> list:
     """Pairs each history row with the previous version of the same record; the changes are
     simple-history's `diff_against` of the two."""
     fields = {f.name: f for f in tracked_fields(model.history.model)}
@@ -124,20 +120,29 @@ def _noise(model) -> list[str]:
     return [name for name in ("updated_at", "search_text", "secret_hash") if name in tracked]
 
 
-def _history_event(model, row, before, changes, *, hidden: bool, labels: Labels, scrub) -> Event:
+def _history_event(
+    model, row, before, changes, *, hidden: bool, labels: Labels, shield: Shield
+) -> Event:
     what = _what(model, row) if not hidden else str(model._meta.verbose_name).capitalize()
     shown = tuple(
-        Change(str(f.verbose_name).capitalize(), scrub(labels.show(f, o)), scrub(labels.show(f, n)))
+        Change(
+            str(f.verbose_name).capitalize(),
+            labels.read(shield, f, o),
+            labels.read(shield, f, n),
+        )
         for f, o, n in changes
     )
+    if shown and model in IDENTITY_MODELS and shield.protected:
+        # A signer's or a petitioner's own row is an identity whatever its values look like.
+        shield.record()
     kind, summary = _classify(model, row, before, shown, what, hidden)
     user = row.history_user
     return Event(
         at=row.history_date,
         actor=actor_name(user.get_full_name() if user else None, user.username if user else None),
         kind=kind,
-        summary=scrub(summary),
-        reason=scrub(row.history_change_reason or ""),
+        summary=read_text(shield, summary),
+        reason=read_text(shield, row.history_change_reason or ""),
         changes=() if hidden else shown,
     )
 
@@ -147,7 +152,7 @@ def _classify(model, row, before, shown, what: str, hidden: bool) -> tuple[str, 
         kind = {"+": K.CREATED, "-": K.DELETED}.get(row.history_type, K.FIELD_CHANGE)
         return kind, _("%(what)s: %(hidden)s changed") % {
             "what": what,
-            "hidden": REDACTED,
+            "hidden": identity.WITHHELD,
         }
     if row.history_type == "+" or before is None:
         return K.CREATED, _("%(what)s created") % {"what": what}
@@ -235,16 +240,18 @@ def _identity_view_events(petition: Petition) -> list[Event]:
     ]
 
 
-def case_timeline(*, user, petition: Petition, kind: str = "") -> list[Event]:
-    """Every event of the case in time order, as `user` may read it."""
-    redaction = redaction_for(user, petition)
-    scrub = redaction.scrub
+def case_timeline(
+    *, user, petition: Petition, kind: str = "", shield: Shield | None = None
+) -> list[Event]:
+    """Every event of the case in time order, as `user` may read it (through `shield` when
+    the page already has one, so that a page records one showing)."""
+    shield = _shield(shield, user, petition, WHERE_TIMELINE)
     labels = Labels()
     pending = []
     for model, rows in _histories(petition):
-        hidden = model in IDENTITY_MODELS and not redaction.visible
+        hidden = model in IDENTITY_MODELS and shield.redacted
         ordered = rows.select_related("history_user").order_by("history_date", "history_id")
-        pending += _history_events(model, ordered, hidden=hidden, labels=labels, scrub=scrub)
+        pending += _history_events(model, ordered, hidden=hidden, labels=labels)
     labels.resolve()
     events = [
         _history_event(
@@ -252,14 +259,14 @@ def case_timeline(*, user, petition: Petition, kind: str = "") -> list[Event]:
             row,
             before,
             changes,
-            hidden=model in IDENTITY_MODELS and not redaction.visible,
+            hidden=model in IDENTITY_MODELS and shield.redacted,
             labels=labels,
-            scrub=scrub,
+            shield=shield,
         )
         for model, row, before, changes in pending
     ]
     events += [
-        _scrubbed(e, scrub)
+        _shielded(e, shield)
         for e in _task_events(petition)
         + _notification_events(petition)
         + _identity_view_events(petition)
@@ -270,16 +277,14 @@ def case_timeline(*, user, petition: Petition, kind: str = "") -> list[Event]:
     return events
 
 
-def _scrubbed(event: Event, scrub) -> Event:
-    if scrub is NO_SCRUB:
-        return event
-    return Event(event.at, event.actor, event.kind, scrub(event.summary), scrub(event.reason))
-
-
-def shows_identity(user, petition: Petition) -> bool:
-    """Whether the audit pages show this petition's protected identity to `user` (the view
-    then records the showing)."""
-    return petition.identity_protected and may_see_identity(user, petition)
+def _shielded(event: Event, shield: Shield) -> Event:
+    return Event(
+        event.at,
+        event.actor,
+        event.kind,
+        read_text(shield, event.summary),
+        read_text(shield, event.reason),
+    )
 
 
 # Versions ---------------------------------------------------------------------------------
@@ -315,28 +320,30 @@ class AsOf:
     rows: list[tuple[str, str]]
 
 
-def _version(row, scrub) -> Version:
+def _version(row, shield: Shield) -> Version:
     user = row.history_user
     return Version(
         history_id=row.history_id,
         at=row.history_date,
         actor=actor_name(user.get_full_name() if user else None, user.username if user else None),
-        reason=scrub(row.history_change_reason or ""),
+        reason=read_text(shield, row.history_change_reason or ""),
         state=str(dict(Petition._meta.get_field("state").flatchoices).get(row.state, row.state)),
     )
 
 
-def petition_versions(*, user, petition: Petition) -> list[Version]:
-    scrub = redaction_for(user, petition).scrub
+def petition_versions(*, user, petition: Petition, shield: Shield | None = None) -> list[Version]:
+    shield = _shield(shield, user, petition, WHERE_TIMELINE)
     rows = petition.history.select_related("history_user").order_by("history_date", "history_id")
-    return [_version(row, scrub) for row in rows]
+    return [_version(row, shield) for row in rows]
 
 
 def _shown_fields(petition: Petition):
     return [f for f in tracked_fields(petition.history.model) if f.name != "id"]
 
 
-def version_diff(*, user, petition: Petition, a_id: int, b_id: int) -> VersionDiff | None:
+def version_diff(
+    *, user, petition: Petition, a_id: int, b_id: int, shield: Shield | None = None
+) -> VersionDiff | None:
     """Two versions of the petition side by side; None when either is not one of its own."""
     rows = {
         row.history_id: row
@@ -348,7 +355,7 @@ def version_diff(*, user, petition: Petition, a_id: int, b_id: int) -> VersionDi
         return None
     a, b = rows[a_id], rows[b_id]
     changed = {c.field for c in b.diff_against(a).changes} if a_id != b_id else set()
-    scrub = redaction_for(user, petition).scrub
+    shield = _shield(shield, user, petition, WHERE_DIFF)
     fields = _shown_fields(petition)
     labels = Labels()
     for f in fields:
@@ -358,16 +365,18 @@ def version_diff(*, user, petition: Petition, a_id: int, b_id: int) -> VersionDi
     diff_rows = [
         DiffRow(
             str(f.verbose_name).capitalize(),
-            scrub(labels.show(f, field_value(a, f))),
-            scrub(labels.show(f, field_value(b, f))),
+            labels.read(shield, f, field_value(a, f)),
+            labels.read(shield, f, field_value(b, f)),
             f.name in changed,
         )
         for f in fields
     ]
-    return VersionDiff(_version(a, scrub), _version(b, scrub), diff_rows)
+    return VersionDiff(_version(a, shield), _version(b, shield), diff_rows)
 
 
-def case_as_of(*, user, petition: Petition, moment: dt.datetime) -> AsOf | None:
+def case_as_of(
+    *, user, petition: Petition, moment: dt.datetime, shield: Shield | None = None
+) -> AsOf | None:
     """The petition as it stood at `moment` (the latest version not after it, what
     `petition.history.as_of(moment)` rebuilds); None before it was received."""
     row = (
@@ -378,14 +387,14 @@ def case_as_of(*, user, petition: Petition, moment: dt.datetime) -> AsOf | None:
     )
     if row is None or row.history_type == "-":
         return None
-    scrub = redaction_for(user, petition).scrub
+    shield = _shield(shield, user, petition, WHERE_AS_OF)
     fields = _shown_fields(petition)
     labels = Labels()
     for f in fields:
         labels.want(f, field_value(row, f))
     labels.resolve()
     values = [
-        (str(f.verbose_name).capitalize(), scrub(labels.show(f, field_value(row, f))))
+        (str(f.verbose_name).capitalize(), labels.read(shield, f, field_value(row, f)))
         for f in fields
     ]
-    return AsOf(_version(row, scrub), values)
+    return AsOf(_version(row, shield), values)

@@ -1,44 +1,56 @@
-"""How history values read on the audit pages: labels instead of codes and ids, and a
-denouncer's identity blanked out for a viewer who may not see it."""
+"""How history values read on the audit pages: labels instead of codes and ids. Every value a
+person wrote (a subject, a reason, a note, a file name, a record's name) is then read through
+the case's identity shield (`cases.identity`), which scrubs a protected identity out of it for a
+viewer without a grant."""
 
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from casework.redaction import REDACTED
+from cases.identity import WITHHELD, Shield
 
 EMPTY = "—"
 # Bookkeeping columns: they change on every save and say nothing an auditor needs.
 NOISE = {"updated_at", "search_text", "secret_hash"}
-
-
-class Scrubber:
-    """Replaces each identity string (name, ID number, phone of a signer) in free text."""
-
-    def __init__(self, values: Iterable[str] = ()) -> None:
-        ordered = sorted({v for v in values if v}, key=len, reverse=True)
-        self.pattern = (
-            re.compile("|".join(re.escape(v) for v in ordered), re.IGNORECASE) if ordered else None
-        )
-
-    def __call__(self, text) -> str:
-        text = "" if text is None else str(text)
-        if not text or self.pattern is None:
-            return text
-        return self.pattern.sub(str(REDACTED), text)
-
-
-NO_SCRUB = Scrubber()
+# A word whose parts are joined by underscores, hyphens or dots, as in a file name
+# ("Don_to_cao_Phan_Thi_Bi_Mat.pdf", "don-phan-thi.pdf").
+_JOINED_WORD = re.compile(r"\S*\w[_\-.+]\w\S*")
+_JOINERS = re.compile(r"[_\-.+]+")
 
 
 def tracked_fields(history_model) -> list[models.Field]:
     return [f for f in history_model.tracked_fields if f.name not in NOISE]
+
+
+def read_text(shield: Shield, value) -> str:
+    """Free text of the case as the viewer of `shield` may read it. The scrubber reads words
+    apart by spaces; a file name runs them together, so each such joined word is read once
+    more with its joiners as spaces, and the text is withheld when an identity shows that way."""
+    text = shield.text(value)
+    if not shield.protected or not text:
+        return text
+    scrubber = shield.scrubber()
+    for word in _JOINED_WORD.findall(text):
+        if scrubber.finds(_JOINERS.sub(" ", word)):
+            if shield.redacted:
+                return str(WITHHELD)
+            shield.record()
+            break
+    return text
+
+
+def is_free_text(field: models.Field) -> bool:
+    """Whether a value of this field can carry what a person wrote: a text, or the name of a
+    related record (a signer is named by their full name, an attachment by its file name).
+    Choices, dates, numbers and yes/no are the system's own words."""
+    if field.choices:
+        return False
+    return field.is_relation or isinstance(field, (models.CharField, models.TextField))
 
 
 class Labels:
@@ -58,7 +70,7 @@ class Labels:
             missing = [i for i in ids if (model, i) not in self.names]
             if missing:
                 for pk, obj in model._base_manager.in_bulk(missing).items():
-                    self.names[(model, pk)] = str(obj)
+                    self.names[(model, pk)] = _record_name(obj)
         self.wanted.clear()
 
     def show(self, field: models.Field, value) -> str:
@@ -75,6 +87,18 @@ class Labels:
         if isinstance(value, dt.date):
             return date_format(value, "d/m/Y")
         return str(value)
+
+    def read(self, shield, field: models.Field, value) -> str:
+        """The value as the viewer of `shield` may read it."""
+        shown = self.show(field, value)
+        return read_text(shield, shown) if is_free_text(field) and shown != EMPTY else shown
+
+
+def _record_name(obj) -> str:
+    # Another case (a duplicate, the case it was split from) is named by its tracking code only:
+    # its subject is its own free text, which only its own shield may render.
+    code = getattr(obj, "tracking_code", None)
+    return str(code) if code else str(obj)
 
 
 def field_value(row, field: models.Field):

@@ -7,9 +7,9 @@ from viewflow.workflow.status import STATUS
 
 from audit.choices import EventKind as K
 from audit.selectors import SYSTEM_NAME, case_as_of, case_timeline, petition_versions, version_diff
+from cases import identity
 from casework.choices import PetitionState as S
 from casework.models import Petition
-from casework.redaction import signers_for
 from workflows import timers
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_the_timeline_shows_who_viewed_a_protected_identity(
 ):
     petition = receive("denunciation")
     allow_identity(petition, reception_officer)  # the receptionist is allowed from reception
-    signers_for(reception_officer, petition, where="case page")
+    identity.shield(reception_officer, petition, where="case page").people()
     views = _kinds(case_timeline(user=auditor, petition=petition), K.IDENTITY_VIEW)
     assert [e.actor for e in views] == [reception_officer.get_full_name()]
     assert "case page" in views[0].summary

@@ -90,9 +90,12 @@ def test_an_allowed_auditor_viewing_the_timeline_is_recorded(
     assert IdentityView.objects.filter(petition=denunciation, user=auditor).count() == 1
 
 
-def test_the_export_of_a_denunciation_names_nobody(denunciation, auditor, allow_identity):
-    # Even with the grant: a listing across cases always blanks identities out.
-    allow_identity(denunciation, auditor)
+def test_the_export_of_a_denunciation_names_nobody(
+    denunciation, auditor, case_officer, allow_identity
+):
+    # Someone else's grant shows nothing to the auditor (an allowed requester's export shows
+    # the identity and records it: test_identity_forms).
+    allow_identity(denunciation, case_officer)
     export = Export.objects.create(
         requested_by=auditor, format="csv", filters=EventFilters(case_kind="denunciation").to_json()
     )
