@@ -97,7 +97,8 @@ class PetitionViewSet(
     # Only for the schema generator (path parameter types); reads use the selectors.
     queryset = Petition.objects.none()
     serializer_class = PetitionSerializer
-    lookup_value_regex = r"\d+"
+    # At most 19 digits: a 64-bit id (units.converters); a longer number is a JSON 404.
+    lookup_value_regex = r"[0-9]{1,19}"
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -197,7 +198,7 @@ class PetitionViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
-    def act(self, request, pk=None, action_name=None):
+    def act(self, request, pk=None, action_name=None, format=None):
         petition = self.get_object()
         body_class = ACTION_BODIES.get(action_name)
         if body_class is None or action_name not in workflow_actions.ACTIONS:
@@ -228,7 +229,7 @@ class PetitionViewSet(
         responses={200: HistoryRowSerializer(many=True), 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
-    def history(self, request, pk=None):
+    def history(self, request, pk=None, format=None):
         petition = self.get_object()
         rows = history_rows(petition=petition, user=request.user)
         return Response(HistoryRowSerializer(rows, many=True).data)
@@ -238,7 +239,7 @@ class PetitionViewSet(
         responses={200: TaskSerializer(many=True), 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], pagination_class=None)
-    def tasks(self, request, pk=None):
+    def tasks(self, request, pk=None, format=None):
         petition = self.get_object()
         tasks = petition_tasks(petition=petition).select_related("route__unit")
         rows = [_task_row(task) for task in tasks if isinstance(task.flow_task, UnitTask)]

@@ -49,7 +49,8 @@ class Petitioner(models.Model):
         verbose_name_plural = _("petitioners")
 
     def __str__(self) -> str:
-        return self.full_name
+        # Not the name: admin pages, audit labels and logs print models with str().
+        return _("petitioner #%(id)s") % {"id": self.pk}
 
 
 class Petition(ConcurrentTransitionMixin, models.Model):
@@ -134,7 +135,8 @@ class Petition(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} · {self.title}"
+        # Not the subject, which may name a denouncer: str() reaches admin pages and logs.
+        return self.tracking_code
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = self.search_document()
@@ -335,7 +337,8 @@ class Attachment(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.original_name
+        # The citizen's file name may carry their name: pages show it through the shield.
+        return _("attachment #%(id)s") % {"id": self.pk}
 
 
 class Referral(models.Model):
