@@ -179,6 +179,14 @@ class PetitionCreateSerializer(serializers.Serializer):
     duplicate_of = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text=_("ID of an earlier petition")
     )
+    protect_identity = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "The petitioner asked for their identity to be kept confidential "
+            "(always so for a denunciation)"
+        ),
+    )
 
 
 # Query parameters of the list ------------------------------------------------------------

@@ -53,6 +53,11 @@ class PetitionForm(forms.Form):
         label=_("Date on the petition"), required=False, widget=_date_input()
     )
     received_on = forms.DateField(label=_("Received on"), widget=_date_input())
+    protect_identity = forms.BooleanField(
+        label=_("Keep the petitioner's identity confidential"),
+        required=False,
+        help_text=_("Always on for a denunciation; on request for any other petition."),
+    )
     duplicate_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, committees: QuerySet[Unit], **kwargs) -> None:

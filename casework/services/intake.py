@@ -65,25 +65,44 @@ def _clean(callable_, value: str) -> str:
 
 
 def _petitioner_for(data: SignerData, *, actor: User, reason: str) -> Petitioner:
+    """A new person row for one signer of the petition being registered, never an existing one.
+
+    Matching an earlier row by ID number or phone merged people across cases: whoever typed a
+    denouncer's ID number on another petition got the denouncer's phone, address and e-mail on
+    it, and renamed the denunciation's signer (Luật Tố cáo Art. 8.3, 47). Reusing a row only
+    when the officer picked it from a lookup would still let one case's form change another
+    case's person, so every petition keeps its own rows, and each row is written by the one
+    registration it belongs to. Finding someone again is the lookup's job: it copies what the
+    officer may see into the form, and the new row is made from the form."""
     full_name = normalise_person_name(data.full_name or "")
     if not full_name:
         raise DomainError(_("Every signer needs a full name."))
-    id_number = _clean(validate_id_number, data.id_number) if data.id_number else ""
-    phone = _clean(validate_phone, data.phone) if data.phone else ""
-    existing = None
-    if id_number:
-        existing = Petitioner.objects.filter(id_number=id_number).first()
-    if existing is None and phone:
-        existing = Petitioner.objects.filter(phone=phone, full_name=full_name).first()
-    person = existing or Petitioner()
-    person.full_name = full_name
-    person.id_number = id_number or person.id_number
-    person.phone = phone or person.phone
-    person.address = data.address.strip() or person.address
-    person.email = data.email.strip() or person.email
+    person = Petitioner(
+        full_name=full_name,
+        id_number=_clean(validate_id_number, data.id_number) if data.id_number else "",
+        phone=_clean(validate_phone, data.phone) if data.phone else "",
+        address=(data.address or "").strip(),
+        email=(data.email or "").strip(),
+    )
     audited(person, actor=actor, reason=reason)
     person.save()
     return person
+
+
+def _same_person_twice(people: list[Petitioner]) -> bool:
+    """Two rows of one registration for one person: the same ID number, or the same name and
+    phone (what used to make them one row)."""
+    seen: set = set()
+    for person in people:
+        keys = []
+        if person.id_number:
+            keys.append(("id", person.id_number))
+        if person.phone:
+            keys.append(("phone", person.phone, person.full_name))
+        if seen.intersection(keys):
+            return True
+        seen.update(keys)
+    return False
 
 
 def _check_attachment(file) -> str:
@@ -113,6 +132,30 @@ def attachment_add(
     return attachment
 
 
+def _first_grants(petition: Petition, *, actor: User, split_from: Petition | None):
+    """Who may see the identity of a protected petition as it is registered."""
+    if split_from is not None and split_from.identity_protected:
+        # A part of a protected petition: whoever was allowed on it, and nobody else. The case
+        # officer splitting it may never have been allowed.
+        return [
+            IdentityGrant(
+                petition=petition,
+                user_id=allowed.user_id,
+                granted_by_id=allowed.granted_by_id,
+                reason=_("Allowed on the petition this part was split from"),
+            )
+            for allowed in split_from.identity_grants.all()
+        ]
+    # The officer who took the petition (or split an unprotected one) has seen the identity
+    # already; nobody else has until a leader allows them (Luật Tố cáo Art. 47).
+    reason = (
+        _("Received the denunciation")
+        if petition.kind == PetitionKind.DENUNCIATION
+        else _("Received the petition")
+    )
+    return [IdentityGrant(petition=petition, user=actor, granted_by=actor, reason=reason)]
+
+
 @transaction.atomic
 def petition_receive(
     *,
@@ -129,9 +172,11 @@ def petition_receive(
     attachments: list[AttachmentData] = (),
     duplicate_of: Petition | None = None,
     split_from: Petition | None = None,
+    protect_identity: bool = False,
 ) -> Receipt:
     """Registers a petition at reception; returns it with the secret for the citizen's
-    receipt (only its hash is stored)."""
+    receipt (only its hash is stored). `protect_identity`: the petitioner asked for their
+    identity to be kept confidential (a denunciation's always is)."""
     # A case officer registers the parts of a split petition on reception's behalf.
     require_role(
         actor, unit, (Role.RECEPTION_OFFICER,) if split_from is None else (Role.CASE_OFFICER,)
@@ -165,16 +210,21 @@ def petition_receive(
         signer_count=len(signers),
         duplicate_of=duplicate_of,
         split_from=split_from,
+        # A part of a split petition keeps the protection of the petition it came from: its
+        # signers are the same people.
+        protect_identity=bool(
+            protect_identity or (split_from is not None and split_from.identity_protected)
+        ),
         classify_due=deadline_for(
             start=received_on, limit=time_limit_for(case_kind=kind, step="classify")
         ),
     )
     audited(petition, actor=actor, reason=reason)
     petition.save()
-    for position, data in enumerate(signers):
-        person = _petitioner_for(data, actor=actor, reason=reason)
-        if Signer.objects.filter(petition=petition, petitioner=person).exists():
-            raise DomainError(_("The same person is listed twice as a signer."))
+    people = [_petitioner_for(data, actor=actor, reason=reason) for data in signers]
+    if _same_person_twice(people):
+        raise DomainError(_("The same person is listed twice as a signer."))
+    for position, person in enumerate(people):
         signer = Signer(
             petition=petition, petitioner=person, is_primary=position == 0, position=position
         )
@@ -183,11 +233,7 @@ def petition_receive(
     for data in attachments:
         attachment_add(petition=petition, data=data, actor=actor, reason=reason)
     if petition.identity_protected:
-        # The officer who took the denunciation has seen the identity already; nobody else
-        # has until a leader allows them (Luật Tố cáo Art. 47).
-        grant = IdentityGrant(
-            petition=petition, user=actor, granted_by=actor, reason=_("Received the denunciation")
-        )
-        audited(grant, actor=actor, reason=reason)
-        grant.save()
+        for grant in _first_grants(petition, actor=actor, split_from=split_from):
+            audited(grant, actor=actor, reason=reason)
+            grant.save()
     return Receipt(petition=petition, secret=secret)

@@ -1,23 +1,33 @@
 """Reception: taking in a petition, the receipt handed to the citizen, and the two lookups
 the intake form calls while the officer types."""
 
+from collections import defaultdict
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
+from cases import identity
+from notifications.choices import NotificationKind
+from notifications.services import notify
 from units.choices import Role
 from units.models import Unit
 from units.permissions import has_role, has_role_anywhere
 from units.views.service_call import call_service
 from workflows import actions
 
-from ..choices import GROUP_PETITION_SIGNERS, PetitionKind
+from ..choices import GROUP_PETITION_SIGNERS
+from ..events import case_label, holders_of
 from ..forms.intake import (
     MAX_SIGNER_ROWS,
     PetitionForm,
@@ -25,12 +35,24 @@ from ..forms.intake import (
     reception_committees,
     signer_formset,
 )
-from ..models import Petitioner, Signer
-from ..redaction import signers_for
+from ..models import Petition, Petitioner, Signer
 from ..selectors import petition_duplicate_candidates, petition_get
 from ..validators import validate_id_number, validate_phone
 
 LOOKUP_LIMIT = 10
+# Rows read for one lookup: every registration keeps its own rows, so a citizen who came often
+# has many; the newest are read first.
+LOOKUP_SCAN = 200
+
+# What the officer reads when a lookup found a protected case they may not see, and the step
+# the unit leader is told about: the officer learns that some protected case matches, never
+# which one or whose it is (Luật Tố cáo Art. 8.3).
+WITHHELD_DUPLICATE = gettext_noop(
+    "Possibly a duplicate of a petition whose identity is protected; the unit leader has been told."
+)
+WITHHELD_STEP = gettext_noop("Check a possible duplicate found at reception")
+# The form asks again at every pause in typing: the leader hears once per officer and case.
+TELL_AGAIN_AFTER_SECONDS = 60 * 60
 
 
 def secret_session_key(pk: int) -> str:
@@ -49,6 +71,7 @@ def _rows(value, default: int) -> int:
         return default
 
 
+@sensitive_post_parameters()
 @login_required
 def petition_create(request):
     _require_reception_officer(request.user)
@@ -80,6 +103,7 @@ def petition_create(request):
                     signers=signers.signers(),
                     attachments=attachments.attachments(),
                     duplicate_of=form.original,
+                    protect_identity=cleaned["protect_identity"],
                 ),
             )
             if receipt is not None:
@@ -110,14 +134,17 @@ def petition_receipt(request, pk: int):
         raise Http404
     # Shown once: whoever reloads or reopens the receipt later sees that it was handed over.
     secret = request.session.pop(secret_session_key(petition.pk), None)
-    primary = next(
-        (s for s in signers_for(request.user, petition, where="receipt") if s.is_primary), None
-    )
+    # The receiving officer holds a grant on a protected petition (petition_receive gives it),
+    # so they see what they typed, and the showing is recorded; anyone else of the committee
+    # who opens the receipt reads it scrubbed.
+    shown = identity.shield(request.user, petition, where="receipt")
+    primary = next((p for p in shown.people() if p.is_primary), None)
     return render(
         request,
         "casework/petition_receipt.html",
         {
             "petition": petition,
+            "shown": shown,
             "secret": secret,
             "primary": primary,
             "lookup_url": request.build_absolute_uri(reverse("casework:citizen-lookup")),
@@ -136,74 +163,154 @@ def _normalised(values, validator) -> list[str]:
     return found
 
 
-@require_GET
+def _tell_leaders(user, petitions: list[Petition]) -> None:
+    """The officer's lookup found protected cases they may not see: the leaders of each case's
+    unit are told, through the outbox, that reception may be holding a duplicate. The message
+    carries the case as outsiders read it, never the value typed or the case's subject."""
+    for petition in petitions:
+        # The key names the officer and the case only: no identity value reaches the cache.
+        if not cache.add(
+            f"casework:withheld-duplicate:{user.pk}:{petition.pk}",
+            1,
+            timeout=TELL_AGAIN_AFTER_SECONDS,
+        ):
+            continue
+        outsiders = identity.shield_for_outsiders(petition, where="notification")
+        # notify() writes in the caller's transaction; a lookup has none of its own.
+        with transaction.atomic():
+            notify(
+                kind=NotificationKind.TASK_ARRIVED,
+                user_ids=holders_of(petition.unit, (Role.UNIT_LEADER,)),
+                case_label=case_label(outsiders),
+                step=WITHHELD_STEP,
+                url=petition.get_absolute_url(),
+                unit_name=petition.unit.name,
+            )
+
+
+def _withheld(body: dict, user, petitions: list[Petition]) -> dict:
+    if petitions:
+        _tell_leaders(user, petitions)
+        body["withheld"] = gettext(WITHHELD_DUPLICATE)
+    return body
+
+
+# Both lookups take identity values by POST, never in the URL, so that no ID number or phone
+# reaches an access log, and hide them from Django's error reports.
+
+
+@sensitive_post_parameters()
+@require_POST
 @login_required
 def petitioner_lookup(request):
-    """People already known, by their exact ID number or phone, to fill a signer row."""
+    """People already known, by their exact ID number or phone, to fill a signer row.
+
+    Only values are returned, never a row to reuse: registering copies them into rows of its
+    own (see `petition_receive`). Someone who signed a protected case the officer may not see
+    is not offered, or typing a phone number would reveal who denounced (Luật Tố cáo Art. 8.3);
+    the leader of that case's unit is told instead. A granted officer shown a protected person
+    gets the showing recorded by the identity module."""
     _require_reception_officer(request.user)
-    query = request.GET.get("q", "")
+    query = request.POST.get("q", "")
     id_numbers = _normalised([query], validate_id_number)
     phones = _normalised([query], validate_phone)
     if not id_numbers and not phones:
         return JsonResponse({"results": []})
-    people = Petitioner.objects.none()
+    condition = Q()
     if id_numbers:
-        people |= Petitioner.objects.filter(id_number__in=id_numbers)
+        condition |= Q(id_number__in=id_numbers)
     if phones:
-        people |= Petitioner.objects.filter(phone__in=phones)
-    # A denouncer's identity is a secret (Luật Tố cáo Art. 8.3): someone who signed a
-    # denunciation the officer may not see identities of is not offered, or typing a phone
-    # number would reveal who denounced.
-    protected = Signer.objects.filter(
-        petitioner=OuterRef("pk"), petition__kind=PetitionKind.DENUNCIATION
-    ).exclude(petition__identity_grants__user=request.user)
-    people = people.exclude(Exists(protected)).order_by("full_name", "pk")[:LOOKUP_LIMIT]
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "full_name": p.full_name,
-                    "id_number": p.id_number,
-                    "phone": p.phone,
-                    "address": p.address,
-                    "email": p.email,
-                }
-                for p in people
-            ]
-        }
-    )
+        condition |= Q(phone__in=phones)
+    rows = list(Petitioner.objects.filter(condition).order_by("-pk")[:LOOKUP_SCAN])
+    signed = defaultdict(list)
+    for signer in Signer.objects.filter(petitioner__in=rows).select_related("petition__unit"):
+        signed[signer.petitioner_id].append(signer.petition)
+    cases = {p.pk: p for petitions in signed.values() for p in petitions}
+    shields = {
+        s.case.pk: s
+        for s in identity.shield_many(request.user, cases.values(), where="petitioner lookup")
+    }
+    results, seen, withheld = [], set(), {}
+    for row in rows:
+        row_shields = [shields[p.pk] for p in signed.get(row.pk, [])]
+        hidden = [s.case for s in row_shields if s.redacted]
+        if hidden:
+            withheld.update((case.pk, case) for case in hidden)
+            continue
+        if not row_shields or len(results) >= LOOKUP_LIMIT:
+            continue
+        # One person, one offer: an ID number names one person, whatever each visit wrote.
+        key = ("id", row.id_number) if row.id_number else ("row", row.full_name, row.phone)
+        if key in seen:
+            continue
+        person = _shown_person(row, row_shields)
+        if person is not None:
+            seen.add(key)
+            results.append(person)
+    return JsonResponse(_withheld({"results": results}, request.user, list(withheld.values())))
 
 
-@require_GET
+def _shown_person(row: Petitioner, shields: list) -> dict | None:
+    """The row as the identity module shows it. Every protected case it signed records the
+    showing (people() does), since the person is shown as the signer of each."""
+    values = (row.full_name, row.id_number, row.phone, row.address, row.email)
+    found = None
+    for shield in shields:
+        if found is not None and not shield.protected:
+            continue
+        for person in shield.people():
+            shown = (person.full_name, person.id_number, person.phone, person.address, person.email)
+            if found is None and not person.redacted and shown == values:
+                found = person
+    if found is None:
+        return None
+    return {
+        "full_name": found.full_name,
+        "id_number": found.id_number,
+        "phone": found.phone,
+        "address": found.address,
+        "email": found.email,
+    }
+
+
+@sensitive_post_parameters()
+@require_POST
 @login_required
 def duplicate_candidates(request):
     """Earlier petitions of the same committee that look like this one. Only the code, subject
-    and state are returned: nothing identifies a denouncer."""
+    and state are returned, through the identity module: nothing identifies a denouncer, and a
+    protected case the officer may not see is not listed at all (its leader is told)."""
     _require_reception_officer(request.user)
     try:
-        unit = get_object_or_404(Unit, pk=int(request.GET.get("unit", "")))
-    except ValueError as error:
+        unit = get_object_or_404(Unit, pk=int(request.POST.get("unit", "")))
+    except (ValueError, OverflowError) as error:
         raise Http404 from error
     if not has_role(request.user, unit, (Role.RECEPTION_OFFICER,)):
         raise PermissionDenied
     found = petition_duplicate_candidates(
         unit_id=unit.pk,
-        id_numbers=_normalised(request.GET.getlist("id_numbers"), validate_id_number),
-        phones=_normalised(request.GET.getlist("phones"), validate_phone),
-        title=request.GET.get("title", "")[:255],
+        id_numbers=_normalised(request.POST.getlist("id_numbers"), validate_id_number),
+        phones=_normalised(request.POST.getlist("phones"), validate_phone),
+        title=request.POST.get("title", "")[:255],
     )
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "id": p.pk,
-                    "tracking_code": p.tracking_code,
-                    "title": p.title,
-                    "state_display": p.get_state_display(),
-                    "received_on": date_format(p.received_on, "SHORT_DATE_FORMAT"),
-                    "url": p.get_absolute_url(),
-                }
-                for p in found
-            ]
-        }
-    )
+    results, withheld = [], []
+    for shown in identity.shield_many(request.user, found, where="duplicate check"):
+        petition = shown.case
+        if shown.redacted:
+            withheld.append(petition)
+            continue
+        if shown.protected:
+            # Found by its people's ID number or phone, or by a subject that may name them:
+            # showing it to a granted officer is a showing of the identity, recorded.
+            shown.people()
+        results.append(
+            {
+                "id": petition.pk,
+                "tracking_code": petition.tracking_code,
+                "title": shown.title,
+                "state_display": petition.get_state_display(),
+                "received_on": date_format(petition.received_on, "SHORT_DATE_FORMAT"),
+                "url": petition.get_absolute_url(),
+            }
+        )
+    return JsonResponse(_withheld({"results": results}, request.user, withheld))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from viewflow.workflow.status import STATUS
 
+from cases import identity
 from casework.receipt_secret import digest, matches
 from workflows.models import TaskRoute
 
@@ -143,12 +144,18 @@ def citizen_lookup(request):
                 cache.delete(_pair_key(address, code))
                 step, due = _current_step(petition)
                 disclosure = getattr(petition, "disclosure", None)
+                # The holder of the code and secret is a petitioner, but of a group petition
+                # perhaps not the only one, and no user stands behind the page to record a
+                # showing for. So the page shows no person at all and renders the case's free
+                # text as outsiders read it: the published summary is public anyway, and a
+                # protected case's summary comes out scrubbed should one ever carry a name.
+                shown = identity.shield_for_outsiders(petition, where="citizen lookup")
                 context.update(
                     petition=petition,
                     step=step,
                     due=due,
                     # A withdrawn summary is no longer public, though the row keeps its text.
-                    summary=disclosure.summary
+                    summary=shown.text(disclosure.summary)
                     if disclosure is not None and disclosure.is_public
                     else "",
                 )

@@ -20,6 +20,10 @@
   const aside = document.getElementById("duplicate-aside");
   const list = document.getElementById("duplicate-list");
   const itemTemplate = document.getElementById("duplicate-template");
+  const withheldNote = document.getElementById("duplicate-withheld");
+  const csrfToken = form.querySelector('input[name="csrfmiddlewaretoken"]').value;
+  let lookupWithheld = "";
+  let duplicatesWithheld = "";
 
   function debounce(fn, ms) {
     let timer;
@@ -29,12 +33,24 @@
     };
   }
 
-  function getJSON(url, params) {
-    const query = new URLSearchParams(params);
-    return fetch(url + "?" + query.toString(), {
-      headers: { Accept: "application/json" },
+  // ID numbers and phones travel in the body of a POST, never in a URL: URLs reach access
+  // logs and browser history, and these values may identify a denouncer.
+  function postJSON(url, params) {
+    return fetch(url, {
+      method: "POST",
+      body: new URLSearchParams(params),
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
       credentials: "same-origin",
     }).then((response) => (response.ok ? response.json() : { results: [] }));
+  }
+
+  // A lookup that matched a protected case the officer may not see says only that, and the
+  // server has told the unit leader.
+  function showWithheld() {
+    const message = lookupWithheld || duplicatesWithheld;
+    withheldNote.textContent = message;
+    withheldNote.hidden = !message;
+    aside.hidden = !message && list.children.length === 0;
   }
 
   function signerRows() {
@@ -97,7 +113,9 @@
   function lookUp(input) {
     const value = input.value.trim();
     if (value.length < 9) return;
-    getJSON(form.dataset.petitionerUrl, { q: value }).then((data) => {
+    postJSON(form.dataset.petitionerUrl, { q: value }).then((data) => {
+      lookupWithheld = data.withheld || "";
+      showWithheld();
       if (data.results && data.results.length === 1) fillRow(input.closest("tr"), data.results[0]);
     });
   }
@@ -141,7 +159,7 @@
       );
       list.appendChild(item);
     }
-    aside.hidden = candidates.length === 0;
+    showWithheld();
   }
 
   const proposeDuplicates = debounce(() => {
@@ -156,7 +174,10 @@
       if (id) params.append("id_numbers", id);
       if (phone) params.append("phones", phone);
     }
-    getJSON(form.dataset.duplicatesUrl, params).then((data) => showCandidates(data.results || []));
+    postJSON(form.dataset.duplicatesUrl, params).then((data) => {
+      duplicatesWithheld = data.withheld || "";
+      showCandidates(data.results || []);
+    });
   }, 400);
 
   form.addEventListener("input", (event) => {

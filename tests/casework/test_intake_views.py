@@ -381,7 +381,7 @@ def registered(client, reception_officer, tree):
 
 @pytest.mark.parametrize("query", ["001090012345", "0912345678", "+84 912 345 678"])
 def test_petitioner_lookup_finds_a_known_person_by_id_number_or_phone(client, registered, query):
-    response = client.get(reverse("casework:petitioner-lookup"), {"q": query})
+    response = client.post(reverse("casework:petitioner-lookup"), {"q": query})
     assert response.status_code == 200
     assert json.loads(response.content)["results"] == [
         {
@@ -395,13 +395,13 @@ def test_petitioner_lookup_finds_a_known_person_by_id_number_or_phone(client, re
 
 
 def test_petitioner_lookup_finds_nobody_by_a_partial_number(client, registered):
-    response = client.get(reverse("casework:petitioner-lookup"), {"q": "0010900"})
+    response = client.post(reverse("casework:petitioner-lookup"), {"q": "0010900"})
     assert json.loads(response.content)["results"] == []
 
 
 def test_petitioner_lookup_is_for_reception_officers_only(client, registered, case_officer):
     client.force_login(case_officer)
-    response = client.get(reverse("casework:petitioner-lookup"), {"q": "001090012345"})
+    response = client.post(reverse("casework:petitioner-lookup"), {"q": "001090012345"})
     assert response.status_code == 403
 
 
@@ -413,14 +413,14 @@ def test_petitioner_lookup_does_not_reveal_a_denouncer_to_another_officer(
     other = UserFactory(username="tiepdan2")
     grant(other, tree.commune, "reception_officer")
     client.force_login(other)
-    response = client.get(reverse("casework:petitioner-lookup"), {"q": "0912345678"})
+    response = client.post(reverse("casework:petitioner-lookup"), {"q": "0912345678"})
     assert json.loads(response.content)["results"] == []
 
 
 def test_duplicate_candidates_finds_an_earlier_petition_by_the_same_id_number(
     client, registered, tree
 ):
-    response = client.get(
+    response = client.post(
         reverse("casework:petition-duplicates"),
         {"unit": tree.commune.pk, "id_numbers": "001 090 012 345", "title": "Khác hẳn"},
     )
@@ -440,7 +440,7 @@ def test_duplicate_candidates_finds_an_earlier_petition_by_the_same_id_number(
 def test_duplicate_candidates_of_a_denunciation_carry_no_identity(client, reception_officer, tree):
     client.force_login(reception_officer)
     client.post(CREATE, intake_data(tree.commune, kind="denunciation"))
-    response = client.get(
+    response = client.post(
         reverse("casework:petition-duplicates"),
         {"unit": tree.commune.pk, "phones": "0912345678"},
     )
@@ -451,7 +451,7 @@ def test_duplicate_candidates_of_a_denunciation_carry_no_identity(client, recept
 
 
 def test_duplicate_candidates_are_refused_for_a_committee_of_someone_else(client, registered, tree):
-    response = client.get(
+    response = client.post(
         reverse("casework:petition-duplicates"),
         {"unit": tree.neighbour.pk, "id_numbers": "001090012345"},
     )
