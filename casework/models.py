@@ -340,6 +340,12 @@ class Attachment(models.Model):
         # The citizen's file name may carry their name: pages show it through the shield.
         return _("attachment #%(id)s") % {"id": self.pk}
 
+    @property
+    def shows_identity(self) -> bool:
+        """A scan of the petition carries the handwriting and the signature, which identify
+        the sender as much as a name does (Luật Tố cáo Art. 47): hidden like the identity."""
+        return self.identifies_petitioner or self.kind == AttachmentKind.PETITION_SCAN
+
 
 class Referral(models.Model):
     """A transfer slip (phiếu chuyển) sending the petition to the competent agency."""

@@ -47,6 +47,9 @@ HONORIFICS = (
     "me",
 )  # folded
 _HON = "(?:" + "|".join(HONORIFICS) + ")"
+# Between the syllables of a name: spaces, or the dots, dashes and underscores of a file name
+# ("chung-cu-Tran-Thi-Bi-Mat.pdf").
+_GAP = r"[\s._\-]+"
 _B = r"(?<![a-z0-9])"  # start of a word in folded text
 _E = r"(?![a-z0-9])"  # end of a word
 
@@ -129,11 +132,11 @@ def _name_sources(tokens: list[str]) -> list[str]:
     """The whole name (an honorific may precede it), its last syllables after an honorific
     ("bà Mật"), and its last two or more syllables alone ("Bí Mật")."""
     words = [re.escape(t) for t in tokens]
-    joined = r"\s+".join(words)
-    sources = [_B + r"(?:" + _HON + r"\s+)?" + joined + _E]
+    joined = _GAP.join(words)
+    sources = [_B + r"(?:" + _HON + _GAP + r")?" + joined + _E]
     for k in range(1, len(words)):
-        tail = r"\s+".join(words[k:])
-        sources.append(_B + _HON + r"\s+" + tail + _E)
+        tail = _GAP.join(words[k:])
+        sources.append(_B + _HON + _GAP + tail + _E)
         if len(words) - k >= 2:
             sources.append(_B + tail + _E)
     return sources

@@ -228,7 +228,7 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
     tasks = list(actions.open_tasks(petition))
     leads = _leads(user, petition)
     attachments = list(petition.attachments.all())
-    shown_attachments = [a for a in attachments if visible or not a.identifies_petitioner]
+    shown_attachments = [a for a in attachments if visible or not a.shows_identity]
     try:
         disclosure = petition.disclosure
     except Petition.disclosure.RelatedObjectDoesNotExist:
@@ -426,7 +426,7 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment, pk=pk)
     petition = _visible_petition(request.user, attachment.petition_id)
     shown = identity.shield(request.user, petition, where=f"attachment {attachment.pk}")
-    if attachment.identifies_petitioner and petition.identity_protected:
+    if attachment.shows_identity and petition.identity_protected:
         if not shown.visible:
             raise PermissionDenied
         # Opening a file that identifies the petitioner is a view of the identity: recorded.

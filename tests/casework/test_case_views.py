@@ -240,6 +240,34 @@ def test_a_file_identifying_the_denouncer_is_hidden_from_the_agency_and_logged_f
     assert IdentityView.objects.filter(user=reception_officer, where__startswith="attachment")
 
 
+def test_a_denunciation_scan_is_hidden_like_the_identity_even_when_not_flagged(
+    client, start, tree, case_officer, leader, agency_official
+):
+    # The scan carries the denouncer's handwriting and signature (Luật Tố cáo Art. 47).
+    scan = SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
+    petition = start("denunciation", attachments=[AttachmentData(file=scan, kind="petition_scan")])
+    attachment = petition.attachments.get()
+    petition = _referred(petition, tree, case_officer, leader)
+    client.force_login(agency_official)
+    page = client.get(petition.get_absolute_url())
+    assert page.context["attachments"] == [] and page.context["hidden_attachments"] == 1
+    download = reverse("casework:attachment-download", args=[attachment.pk])
+    assert client.get(download).status_code == 403
+
+
+def test_a_file_name_naming_the_denouncer_is_scrubbed_for_those_not_allowed(
+    client, start, tree, case_officer, leader, agency_official
+):
+    named = SimpleUploadedFile("chung-cu-Tran-Thi-Bi-Mat.pdf", PDF, content_type="application/pdf")
+    petition = start("denunciation", attachments=[AttachmentData(file=named, kind="evidence")])
+    attachment = petition.attachments.get()
+    petition = _referred(petition, tree, case_officer, leader)
+    client.force_login(agency_official)
+    assert "Bi-Mat" not in client.get(petition.get_absolute_url()).content.decode()
+    response = client.get(reverse("casework:attachment-download", args=[attachment.pk]))
+    assert response.status_code == 200 and "Bi-Mat" not in response["Content-Disposition"]
+
+
 def test_the_case_page_renders_at_every_step_of_a_full_run(
     client, start, tree, case_officer, leader, agency_official
 ):
