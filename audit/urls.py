@@ -6,11 +6,11 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.event_search, name="event-search"),
-    path("cases/<int:pk>/", views.case_timeline_page, name="case-timeline"),
-    path("cases/<int:pk>/diff/", views.case_diff, name="case-diff"),
-    path("cases/<int:pk>/as-of/", views.case_as_of_page, name="case-as-of"),
+    path("cases/<id:pk>/", views.case_timeline_page, name="case-timeline"),
+    path("cases/<id:pk>/diff/", views.case_diff, name="case-diff"),
+    path("cases/<id:pk>/as-of/", views.case_as_of_page, name="case-as-of"),
     path("exports/", views.export_list, name="export-list"),
     path("exports/new/", views.export_create, name="export-create"),
-    path("exports/<int:pk>/", views.export_status, name="export-status"),
-    path("exports/<int:pk>/download/", views.export_download, name="export-download"),
+    path("exports/<id:pk>/", views.export_status, name="export-status"),
+    path("exports/<id:pk>/download/", views.export_download, name="export-download"),
 ]

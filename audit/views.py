@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import identity
 from casework.models import Petition
 from casework.selectors import petition_get
+from units.converters import MAX_ID
 from units.permissions import has_role, has_role_anywhere
 
 from .choices import AUDIT_ROLES, EventKind, ExportFormat, ExportStatus
@@ -106,10 +107,12 @@ def case_timeline_page(request, pk: int):
 
 
 def _int(value) -> int | None:
+    """A version id, or None: history ids are 64-bit, so a longer number names no version."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 from units.choices import Role
 from units.models import User
 from units.permissions import has_role_anywhere, scope_q
-from units.search import fold
+from units.search import fold, search_words
 
 from .choices import FINAL_STATES
 from .choices import PetitionState as S
@@ -60,7 +60,7 @@ def search_q(term: str, field: str = "search_text") -> Q:
     do not matter. On PostgreSQL the words are matched as whole words with the full-text index
     of migration 0004 (`plainto_tsquery('simple', …)`: every word must occur); elsewhere (SQLite)
     each word as a substring."""
-    words = fold(term).split()
+    words = search_words(term)
     if connection.vendor != "postgresql":
         condition = Q()
         for word in words:

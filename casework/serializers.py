@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from cases import identity
 from units.choices import UnitKind
+from units.converters import MAX_ID
 from units.models import Unit
 
 from .choices import (
@@ -177,7 +178,12 @@ class PetitionCreateSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     signers = SignerInputSerializer(many=True, allow_empty=False)
     duplicate_of = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text=_("ID of an earlier petition")
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("ID of an earlier petition"),
     )
     protect_identity = serializers.BooleanField(
         required=False,
@@ -199,7 +205,9 @@ class PetitionQuerySerializer(serializers.Serializer):
     state = StateField(required=False, allow_blank=True)
     kind = KindField(required=False, allow_blank=True)
     field = FieldField(required=False, allow_blank=True)
-    unit = serializers.IntegerField(required=False, allow_null=True, default=None)
+    unit = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=MAX_ID
+    )
     overdue = serializers.BooleanField(required=False, default=False)
     open = serializers.BooleanField(required=False, default=False)
 

@@ -36,3 +36,6 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "config.errors.bad_request"
+handler404 = "config.errors.not_found"

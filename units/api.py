@@ -40,6 +40,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     """Units the caller may see; `q` searches names without regard to diacritics."""
 
     serializer_class = UnitSerializer
+    lookup_value_regex = r"[0-9]{1,19}"  # a 64-bit id, as units.converters
 
     def get_queryset(self):
         params = self.request.query_params

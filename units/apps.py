@@ -11,7 +11,10 @@ class UnitsConfig(AppConfig):
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
 
-        from . import audit_chain, signals  # noqa: F401  (audit_chain connects its receiver)
+        from . import audit_chain, converters, signals  # noqa: F401  (audit_chain connects)
+
+        # Before any URL configuration is imported: every urls.py uses `<id:pk>`.
+        converters.register()
 
         # Django's own handler saves the user, which would add a history row on every login;
         # logins are an event, not a change to the person, so they are written without one.

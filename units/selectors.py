@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .choices import Role
+from .choices import Role, UnitLevel
 from .models import Membership, Unit, User
 from .permissions import has_role_anywhere, scope_q
 from .search import search_folded
@@ -14,8 +14,9 @@ def unit_list(*, user: User, term: str = "", kind: str = "", level: str = "") ->
         units = search_folded(units, "search_name", term)
     if kind:
         units = units.filter(kind=kind)
-    if level != "":
-        units = units.filter(level=level)
+    # The level arrives as typed in a query string: anything but a level's number is ignored.
+    if str(level) in {str(value) for value in UnitLevel.values}:
+        units = units.filter(level=int(level))
     return units.order_by("path")
 
 

@@ -7,5 +7,5 @@ app_name = "workdays"
 urlpatterns = [
     path("", views.calendar_index, name="calendar"),
     path("changes/new/", views.calendar_override_create, name="override-create"),
-    path("changes/<int:pk>/remove/", views.calendar_override_remove, name="override-remove"),
+    path("changes/<id:pk>/remove/", views.calendar_override_remove, name="override-remove"),
 ]

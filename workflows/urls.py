@@ -6,7 +6,7 @@ app_name = "workflows"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("tasks/<int:pk>/take/", views.task_take, name="task-take"),
-    path("tasks/<int:pk>/assign/", views.task_assign, name="task-assign"),
+    path("tasks/<id:pk>/take/", views.task_take, name="task-take"),
+    path("tasks/<id:pk>/assign/", views.task_assign, name="task-assign"),
     path("flow.svg", views.flow_diagram, name="flow-diagram"),
 ]

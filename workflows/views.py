@@ -24,7 +24,7 @@ from units.choices import Role
 from units.errors import DomainError, NotAllowed
 from units.models import Membership, Unit, User
 from units.permissions import has_role
-from units.search import fold
+from units.search import search_words
 from workdays.calendar import calendar_between
 
 from . import actions
@@ -49,7 +49,7 @@ def _filtered(routes: QuerySet[TaskRoute], params: dict, today) -> QuerySet[Task
         routes = routes.filter(task__flow_task=step)
     if params["overdue"]:
         routes = routes.filter(due__lt=today)
-    for word in fold(params["q"]).split():
+    for word in search_words(params["q"]):
         routes = routes.filter(petition__search_text__contains=word)
     return routes
 
