@@ -4,7 +4,6 @@ the case's identity shield (`cases.identity`), which scrubs a protected identity
 viewer without a grant."""
 
 import datetime as dt
-import re
 from collections import defaultdict
 
 from django.db import models
@@ -12,15 +11,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cases.identity import WITHHELD, Shield
+from cases.identity import Shield
 
 EMPTY = "—"
 # Bookkeeping columns: they change on every save and say nothing an auditor needs.
 NOISE = {"updated_at", "search_text", "secret_hash"}
-# A word whose parts are joined by underscores, hyphens or dots, as in a file name
-# ("Don_to_cao_Phan_Thi_Bi_Mat.pdf", "don-phan-thi.pdf").
-_JOINED_WORD = re.compile(r"\S*\w[_\-.+]\w\S*")
-_JOINERS = re.compile(r"[_\-.+]+")
 
 
 def tracked_fields(history_model) -> list[models.Field]:
@@ -28,20 +23,8 @@ def tracked_fields(history_model) -> list[models.Field]:
 
 
 def read_text(shield: Shield, value) -> str:
-    """Free text of the case as the viewer of `shield` may read it. The scrubber reads words
-    apart by spaces; a file name runs them together, so each such joined word is read once
-    more with its joiners as spaces, and the text is withheld when an identity shows that way."""
-    text = shield.text(value)
-    if not shield.protected or not text:
-        return text
-    scrubber = shield.scrubber()
-    for word in _JOINED_WORD.findall(text):
-        if scrubber.finds(_JOINERS.sub(" ", word)):
-            if shield.redacted:
-                return str(WITHHELD)
-            shield.record()
-            break
-    return text
+    """Free text of the case as the viewer of `shield` may read it."""
+    return shield.text(value)
 
 
 def is_free_text(field: models.Field) -> bool:

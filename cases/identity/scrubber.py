@@ -98,7 +98,8 @@ def fold_with_index(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        if ch.isspace():
+        if ch.isspace() or ch == "_":
+            # File names join words with underscores: "So_99_pho_Hang_Dao.jpg".
             folded = " "
         elif ch in "đĐ":
             folded = "d"
@@ -151,7 +152,7 @@ def _address_sources(address: str) -> list[str]:
         return []
     sources = []
     if len(tokens) >= 2:
-        sources.append(_B + r"\s*".join(re.escape(t) for t in tokens) + _E)
+        sources.append(_B + r"[\s._\-]*".join(re.escape(t) for t in tokens) + _E)
     numbered = [i for i, t in enumerate(tokens) if any(c.isdigit() for c in t)]
     if numbered:
         at = numbered[0]
@@ -162,10 +163,11 @@ def _address_sources(address: str) -> list[str]:
                 _B
                 + r"(?:(?:so\s+nha|nha\s+so|so|nha)\s*)?"
                 + number
-                + r"\s*,?\s*(?:"
+                + r"[\s._\-]*,?[\s._\-]*(?:"
                 + _STREET_WORDS
-                + r"\s+)?"
-                + r"\s+".join(re.escape(t) for t in street)
+                + _GAP
+                + r")?"
+                + _GAP.join(re.escape(t) for t in street)
                 + _E
             )
     return sources

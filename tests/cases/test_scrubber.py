@@ -93,3 +93,11 @@ def test_leaks_name_the_kinds_of_identity_found(scrub):
     found = scrub.leaks("Bà Kim Thoa, 0977 123 456, kimthoa.phan@gmail.com, số 99 Hàng Đào")
     assert set(found) == {"name", "number", "e-mail", "address"}
     assert scrub.leaks("Việc lấn chiếm đất công đã được xử lý.") == []
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["Don_to_cao_Phan_Thi_Kim_Thoa.pdf", "don-kim-thoa.pdf", "So_99_pho_Hang_Dao.jpg"],
+)
+def test_an_identity_in_a_file_name_is_scrubbed(scrub, file_name):
+    assert str(WITHHELD) in scrub(file_name)
