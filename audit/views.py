@@ -1,10 +1,11 @@
 """The auditor's workspace: read-only pages over every case in the auditor's scope. The only
-write is asking for an export.
+writes are asking for an export and the record of a protected identity shown.
 
 A case the user may not see does not exist for them (404, as on the case page); a case they see
 without an auditor's or administrator's role over its committee is refused (403). Each case page
 reads the case through one identity shield, which records a showing of a protected identity
-once per page (Luật Tố cáo Art. 47).
+once per page (Luật Tố cáo Art. 47); the search records it once per case on each page of
+results.
 """
 
 import datetime as dt

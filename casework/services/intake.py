@@ -236,4 +236,7 @@ def petition_receive(
         for grant in _first_grants(petition, actor=actor, split_from=split_from):
             audited(grant, actor=actor, reason=reason)
             grant.save()
+        # The search document was written before the signers existed: now their names can be
+        # left out of it too (not a change of the case, so no history row).
+        Petition.objects.filter(pk=petition.pk).update(search_text=petition.search_document())
     return Receipt(petition=petition, secret=secret)
