@@ -3,6 +3,7 @@
 The serializers only read and validate: creating a petition and every action on it go through
 `workflows.actions`, which completes the flow's task in the same transaction."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +23,7 @@ from .choices import (
     PetitionKind,
     PetitionState,
 )
+from .validators import ID_NUMBER_INPUT_MAX_LENGTH, id_number_or_blank
 
 
 def _enum(choices, component_name: str) -> type[serializers.ChoiceField]:
@@ -161,10 +163,23 @@ class PetitionReceiptSerializer(PetitionSerializer):
 
 class SignerInputSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
-    id_number = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(
+        max_length=ID_NUMBER_INPUT_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("12 digits (CCCD) or 9 (old CMND); spaces or dots between digits are allowed"),
+    )
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
+
+    def validate_id_number(self, value: str) -> str:
+        # The reception form's check, so both accept and store the same number.
+        try:
+            return id_number_or_blank(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
 
 
 class PetitionCreateSerializer(serializers.Serializer):

@@ -37,23 +37,35 @@ PROVINCE_CODES: frozenset[str] = frozenset({
 # fmt: on
 
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+# Groups of digits as people copy them from the card: "079 203 001 234", "079.203.001.234".
+_ID_NUMBER_GROUPS = re.compile(r"[0-9]+(?:[\s.]+[0-9]+)*")
+_ID_NUMBER_SEPARATORS = re.compile(r"[\s.]+")
+
+# What an ID number field accepts as typed, separators included; 12 digits are stored.
+ID_NUMBER_INPUT_MAX_LENGTH = 24
 
 
 def validate_id_number(value: str) -> str:
-    """Return the ID number without spaces: a 12-digit CCCD or a 9-digit old CMND.
+    """Return the ID number as its digits only: a 12-digit CCCD or a 9-digit old CMND.
 
-    The 4th digit of a CCCD (century and sex) may be any digit and the 5th–6th (year of birth)
-    are not checked: only the province code can be verified without the national register.
+    Spaces and dots between digits are allowed and dropped. The 4th digit of a CCCD (century
+    and sex) may be any digit and the 5th–6th (year of birth) are not checked: only the
+    province code can be verified without the national register. The reception form and the
+    API both call this (through `id_number_or_blank`), so they accept and store the same.
     """
-    number = "".join(value.split())
-    if not number:
+    typed = value.strip()
+    if not typed:
         raise ValidationError(_("Enter the ID number."), code="empty")
     # [0-9], not \d or str.isdigit(): those also accept full-width and other non-ASCII digits.
-    if not _ASCII_DIGITS.fullmatch(number):
+    if not _ID_NUMBER_GROUPS.fullmatch(typed):
         raise ValidationError(
-            _("An ID number contains digits only, without letters or punctuation."),
+            _(
+                "An ID number contains digits only, without letters or punctuation "
+                "(spaces or dots between the digits are allowed)."
+            ),
             code="not_digits",
         )
+    number = _ID_NUMBER_SEPARATORS.sub("", typed)
     if len(number) == 9:
         return number
     if len(number) != 12:
@@ -75,6 +87,13 @@ def validate_id_number(value: str) -> str:
             params={"code": number[:3]},
         )
     return number
+
+
+def id_number_or_blank(value: str | None) -> str:
+    """An optional ID number field: blank stays blank, anything else must be valid."""
+    if not (value or "").strip():
+        return ""
+    return validate_id_number(value)
 
 
 # --- Phone numbers ----------------------------------------------------------------------------

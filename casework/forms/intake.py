@@ -18,7 +18,12 @@ from ..choices import Channel, PetitionKind
 from ..models import AttachmentKind, Petition
 from ..selectors import petition_get
 from ..services.intake import AttachmentData, SignerData
-from ..validators import validate_attachment, validate_id_number, validate_phone
+from ..validators import (
+    ID_NUMBER_INPUT_MAX_LENGTH,
+    id_number_or_blank,
+    validate_attachment,
+    validate_phone,
+)
 
 MAX_SIGNER_ROWS = 50
 MAX_ATTACHMENT_ROWS = 20
@@ -113,14 +118,15 @@ class PetitionForm(forms.Form):
 
 class SignerForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
-    id_number = forms.CharField(label=_("ID number"), max_length=20, required=False)
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=ID_NUMBER_INPUT_MAX_LENGTH, required=False
+    )
     phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
     def clean_id_number(self) -> str:
-        value = self.cleaned_data["id_number"]
-        return validate_id_number(value) if value.strip() else ""
+        return id_number_or_blank(self.cleaned_data["id_number"])
 
     def clean_phone(self) -> str:
         value = self.cleaned_data["phone"]

@@ -84,6 +84,8 @@ def test_any_century_and_gender_digit_is_accepted(gender_digit):
         ("123456789", "123456789"),
         ("012 345 678", "012345678"),
         ("000000000", "000000000"),
+        ("001.099.012.345", "001099012345"),
+        ("001. 099 .012.345", "001099012345"),
     ],
 )
 def test_an_id_number_is_stored_without_spaces(typed, stored):
@@ -102,7 +104,8 @@ def test_a_blank_id_number_is_rejected(value):
         "CMND123456",
         "B1234567",
         "001-099-012-345",
-        "001.099.012.345",
+        ".001099012345",
+        "001099012345.",
         "+01099012345",
         "０01099012345",  # a full-width zero from a Japanese/Chinese IME
         "٠٠١099012345",  # Arabic-Indic digits

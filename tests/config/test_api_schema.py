@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
@@ -45,6 +47,17 @@ def petition(db, tree, reception_officer, case_officer):
         received_on=dt.date(2026, 11, 23),
         signers=[SignerData(full_name="Nguyễn Văn Tố", id_number="001090012345")],
     ).petition
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_between_requests():
+    """The test runs inside a transaction; Django closes a connection in a transaction at the
+    end of each request, which Django's own test client prevents in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
