@@ -33,7 +33,8 @@ S = PetitionState
 
 
 class Petitioner(models.Model):
-    """A person who signs petitions; found again by ID number or phone at the next visit."""
+    """A person who signs one petition. Each petition records its own signers: people are never
+    merged across cases by ID number or phone, so one case cannot change or unmask another's."""
 
     full_name = models.CharField(_("full name"), max_length=150)
     id_number = models.CharField(_("ID number"), max_length=12, blank=True, db_index=True)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from viewflow.workflow.status import STATUS
 
 from cases import identity
@@ -115,6 +116,7 @@ def _current_step(petition: Petition):
 
 
 @never_cache
+@sensitive_post_parameters("secret")
 def citizen_lookup(request):
     form = CitizenLookupForm(request.POST or None)
     context = {"form": form, "petition": None, "refused": False}
