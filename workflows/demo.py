@@ -30,6 +30,11 @@ PEOPLE = [
     SignerData("Hoàng Văn Nam", "001070056789", "0978333444", "Số 20 phố Mã Mây"),
 ]
 DENOUNCER = SignerData("Đỗ Minh Tâm", "001088067890", "0966555777", "Số 7 ngõ Hội Vũ")
+DENUNCIATION_CONTENT = (
+    "Tôi là Đỗ Minh Tâm, CCCD 001 088 067 890, điện thoại 0966.555.777, trú tại số 7 ngõ Hội Vũ."
+    " Tôi tố cáo cán bộ địa chính phường nhận tiền của người dân khi làm hồ sơ cấp giấy chứng"
+    " nhận quyền sử dụng đất, kèm theo các giấy tờ liên quan."
+)
 
 # subject, kind, content, how far it goes, days ago received
 CASES = [
@@ -163,7 +168,9 @@ def load_demo_petitions(places: dict) -> int:
             channel="in_person" if index % 2 else "post",
             kind=kind,
             title=f"{title} {DEMO_MARK}",
-            content=CONTENT,
+            # A denouncer writes who they are into the letter, as people do: the case page
+            # shows it scrubbed to everyone the leader has not allowed.
+            content=DENUNCIATION_CONTENT if kind == "denunciation" else CONTENT,
             request="Đề nghị xem xét, giải quyết.",
             received_on=start,
             signers=signers,
