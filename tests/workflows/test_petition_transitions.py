@@ -421,7 +421,10 @@ def test_a_public_summary_that_identifies_a_person_is_refused_with_a_clear_messa
 
 def test_a_public_summary_without_personal_data_is_accepted(world):
     petition = at(world, "disclose")
-    summary = "Việc lấn chiếm 120 m² đất công tại thôn Đông đã được UBND xã xử lý, thu hồi 1.500.000 đồng."
+    summary = (
+        "Việc lấn chiếm 120 m² đất công tại thôn Đông đã được UBND xã xử lý, "
+        "thu hồi 1.500.000 đồng."
+    )
     act(world, petition, "submit_disclosure", summary=summary)
     assert Petition.objects.get(pk=petition.pk).disclosure.summary == summary
 
