@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages bench bench-quick clean
+.PHONY: install run test wheel-check lint format messages bench bench-quick clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The production install (README), checked: build the wheel, install it into a fresh venv outside
+# the tree, then with production settings `check --deploy`, migrate, collectstatic and serve the
+# sign-in page and a static file. CI runs it before `make test`; about 2 minutes.
+wheel-check:
+	PYTHON=$(PYTHON) .ci/wheel_check.sh
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+
+def project_dir(name):
+    """templates/, static/ or locale/: next to the apps in a checkout; an installed wheel ships
+    them as the package data of dan_nguyen_files (pyproject.toml), next to the installed apps."""
+    installed = BASE_DIR / "dan_nguyen_files" / name
+    return installed if installed.is_dir() else BASE_DIR / name
+
+
 DEVELOPMENT_SECRET_KEY = "django-insecure-dan-nguyen-development-only"
 
 env = environ.Env()
@@ -60,7 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "config.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, see there
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
@@ -111,7 +119,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [project_dir("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -209,7 +217,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [project_dir("locale")]
 LANGUAGE_COOKIE_NAME = "dn_language"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -217,7 +225,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [project_dir("static")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
