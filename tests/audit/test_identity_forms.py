@@ -59,8 +59,9 @@ def identity_forms(text: str) -> list[str]:
     spaced = re.sub(r"[_\-.]+", " ", folded)
     digits = re.sub(r"\D", "", text)
     found = {
-        "name": "phan thi bi mat" in spaced,
-        "new name": "le thi hoa mai" in spaced or "hoa mai" in spaced,
+        "name": re.search(r"\bphan thi bi mat\b", spaced) is not None,
+        # Word bounds: the factories' random staff names may hold "Khoa Mai".
+        "new name": re.search(r"\b(le thi hoa mai|hoa mai)\b", spaced) is not None,
         "honorific": re.search(r"\b(ba|ong|chi) bi mat\b", spaced) is not None,
         "ID number": BI_MAT.id_number in digits,
         "phone": BI_MAT.phone in digits,
