@@ -150,8 +150,27 @@ class PetitionViewSet(
 
     @extend_schema(
         summary="Register a petition at reception and start its flow",
+        description=(
+            "Send an `Idempotency-Key` header (any unique string up to 64 characters) to make "
+            "a retry safe: a second request with the same key registers nothing and answers "
+            "200 with the petition the first one registered, without the secret."
+        ),
         request=PetitionCreateSerializer,
-        responses={201: PetitionReceiptSerializer, 400: ERRORS[400], 403: ERRORS[403]},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Unique per registration; a retry reuses it",
+            )
+        ],
+        responses={
+            201: PetitionReceiptSerializer,
+            200: OpenApiResponse(PetitionReceiptSerializer, "Already registered with this key"),
+            400: ERRORS[400],
+            403: ERRORS[403],
+        },
     )
     def create(self, request):
         body = PetitionCreateSerializer(data=request.data)
@@ -163,14 +182,20 @@ class PetitionViewSet(
             if data["duplicate_of"] is None:
                 raise ValidationError({"duplicate_of": [_("No such petition is visible to you.")]})
         data["signers"] = [SignerData(**signer) for signer in data["signers"]]
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 64:
+            raise ValidationError({"Idempotency-Key": [_("At most 64 characters.")]})
         try:
-            receipt = workflow_actions.petition_start(actor=request.user, **data)
+            receipt = workflow_actions.petition_start(
+                actor=request.user, registration_key=key or None, **data
+            )
         except DomainError as error:
             return _refusal(error)
         petition = petition_get(user=request.user, pk=receipt.petition.pk) or receipt.petition
         petition.shown = identity.shield(request.user, petition, where="api receipt")
         payload = {**PetitionSerializer(petition).data, "secret": receipt.secret}
-        return Response(payload, status=status.HTTP_201_CREATED)
+        code = status.HTTP_200_OK if receipt.repeated else status.HTTP_201_CREATED
+        return Response(payload, status=code)
 
     # Actions -----------------------------------------------------------------------------
 

@@ -537,3 +537,18 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.name}/{self.year}: {self.last}"
+
+
+class RegistrationKey(models.Model):
+    """One submission of the reception form or of `POST /api/v1/petitions/`: a second
+    submission with the same key (a double click, a retried request) finds the petition the
+    first one registered instead of registering it twice. The unique key is the lock: two
+    submissions at once race on it, and the loser waits for the winner's commit."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.petition_id}"

@@ -5,7 +5,7 @@ changed anywhere else would leave the flow waiting at a step the case has left."
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,8 +17,9 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework import services
 from casework.choices import FINAL_STATES
 from casework.events import case_label, tell_roles
-from casework.models import Petition
+from casework.models import Petition, RegistrationKey
 from casework.services.common import files_removed_on_failure
+from casework.services.intake import Receipt
 from notifications.services import notify
 from units.choices import Role
 from units.errors import DomainError, NotAllowed
@@ -199,10 +200,37 @@ def reschedule_answer_timers(petition: Petition) -> None:
 # Starting and reopening ----------------------------------------------------------------
 
 
-def petition_start(*, actor: User, **receipt_data):
-    """Registers a petition at reception and starts its flow, in one transaction."""
+def petition_start(*, actor: User, registration_key: str | None = None, **receipt_data):
+    """Registers a petition at reception and starts its flow, in one transaction. With a
+    registration key, a second submission of the same registration returns the first one's
+    petition (`Receipt.repeated`) instead of registering it again."""
     with files_removed_on_failure(), transaction.atomic():
-        return _start(actor, receipt_data)
+        if registration_key:
+            earlier = _claim_registration(registration_key, actor)
+            if earlier is not None:
+                return Receipt(petition=earlier, secret="", repeated=True)
+        receipt = _start(actor, receipt_data)
+        if registration_key:
+            RegistrationKey.objects.filter(key=registration_key).update(petition=receipt.petition)
+        return receipt
+
+
+def _claim_registration(key: str, actor: User) -> Petition | None:
+    """Claims the key, or returns the petition the submission that claimed it registered. The
+    unique index is the lock: a second submission at the same moment waits on it until the
+    first commits (then finds its petition) or rolls back (then claims the key itself)."""
+    try:
+        # A savepoint, so that losing the race leaves the outer transaction usable.
+        with transaction.atomic():
+            RegistrationKey.objects.create(key=key, user=actor)
+    except IntegrityError:
+        earlier = RegistrationKey.objects.filter(key=key, user=actor).first()
+        if earlier is None or earlier.petition_id is None:
+            raise DomainError(
+                _("This registration was already submitted. Reload the form and try again.")
+            ) from None
+        return earlier.petition
+    return None
 
 
 def _start(actor: User, receipt_data: dict):

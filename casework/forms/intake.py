@@ -4,6 +4,8 @@ Field checks reuse `casework.validators`, so a bad ID number, phone or file is r
 the field that holds it; the rules that need the database stay in `petition_receive`.
 """
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -64,10 +66,14 @@ class PetitionForm(forms.Form):
         help_text=_("Always on for a denunciation; on request for any other petition."),
     )
     duplicate_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Made when the form is shown; a second submission of the same form (a double click, a
+    # resent request) finds the petition the first one registered.
+    registration_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, committees: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["registration_key"].initial = secrets.token_urlsafe(24)
         self.fields["unit"].queryset = committees
         self.fields["received_on"].initial = timezone.localdate
         # Keyboard first: with one committee it is chosen and typing starts at the subject.

@@ -47,6 +47,8 @@ class Receipt:
     petition: Petition
     secret: str
     duplicates: list = field(default_factory=list)
+    # True when an earlier submission with the same registration key made the petition.
+    repeated: bool = False
 
 
 def _tracking_code() -> str:

@@ -3,6 +3,7 @@ the intake form calls while the officer types."""
 
 from collections import defaultdict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -104,11 +106,16 @@ def petition_create(request):
                     attachments=attachments.attachments(),
                     duplicate_of=form.original,
                     protect_identity=cleaned["protect_identity"],
+                    registration_key=cleaned["registration_key"] or None,
                 ),
             )
             if receipt is not None:
                 petition = receipt.petition
-                request.session[secret_session_key(petition.pk)] = receipt.secret
+                if receipt.repeated:
+                    # The secret was handed out with the first receipt; it is not shown again.
+                    messages.info(request, _("This petition was already registered."))
+                else:
+                    request.session[secret_session_key(petition.pk)] = receipt.secret
                 return redirect("casework:petition-receipt", pk=petition.pk)
     filled = sum(1 for f in signers.forms if data is not None and f.has_changed())
     return render(
