@@ -228,6 +228,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [project_dir("static")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# A staged upload older than this with no committed row is left over from a crash and swept.
+UPLOAD_STAGING_GRACE_MINUTES = env.int("UPLOAD_STAGING_GRACE_MINUTES", default=60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

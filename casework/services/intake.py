@@ -11,6 +11,7 @@ from units.errors import DomainError
 from units.models import Unit, User
 from workdays.deadlines import deadline_for, time_limit_for
 
+from .. import uploads
 from ..choices import Channel, PetitionKind
 from ..models import Attachment, IdentityGrant, Petition, Petitioner, Signer
 from ..receipt_secret import digest, new_secret
@@ -21,7 +22,7 @@ from ..validators import (
     validate_id_number,
     validate_phone,
 )
-from .common import audited, file_written, require_role
+from .common import audited, require_role
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
@@ -127,8 +128,9 @@ def attachment_add(
         identifies_petitioner=data.identifies_petitioner,
         uploaded_by=actor,
     )
-    attachment.file.save(safe_attachment_name(extension), data.file, save=False)
-    file_written(attachment.file.name)
+    # Staged until the transaction commits (casework.uploads).
+    final = attachment.file.field.generate_filename(attachment, safe_attachment_name(extension))
+    attachment.file.name = uploads.stage(final, data.file)
     audited(attachment, actor=actor, reason=reason)
     attachment.save()
     return attachment

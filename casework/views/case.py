@@ -29,6 +29,7 @@ from workflows import actions
 from workflows.errors import StepClosed
 from workflows.selectors import petition_tasks
 
+from .. import uploads
 from ..choices import Field, PetitionKind, PetitionState
 from ..events import holders_of
 from ..forms.actions import IdentityGrantForm, ReasonForm, ReopenForm, action_form
@@ -435,4 +436,6 @@ def attachment_download(request, pk: int):
     name = shown.text(attachment.original_name)
     if name != attachment.original_name:
         name = _("protected-file") + PurePath(attachment.original_name).suffix
+    if not uploads.place(attachment.file.name):
+        raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)

@@ -1,6 +1,7 @@
 import signal
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        # Uploads a crash left half-way (casework.uploads) are dealt with before anything else.
+        call_command("sweep_uploads", stdout=self.stdout)
         while True:
             close_old_connections()
             fired = fire_due_timers()
