@@ -45,7 +45,7 @@ LOADED = ["casework_petition", "casework_historicalpetition", "casework_petition
           "casework_referral", "casework_historicalreferral", "casework_answer",
           "casework_historicalanswer", "casework_identitygrant",
           "casework_historicalidentitygrant", "casework_disclosure",
-          "casework_historicaldisclosure", "viewflow_process", "workflows_petitionprocess",
+          "casework_historicaldisclosure", "viewflow_process",
           "viewflow_task", "viewflow_task_previous", "workflows_taskroute"]  # fmt: skip
 # Tables the cast fills through the ORM: analyzed too, or the planner keeps the statistics of
 # an empty table (it expected 2 units under a province's path prefix where there are ~300).

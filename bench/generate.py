@@ -24,7 +24,7 @@ from types import SimpleNamespace
 from bench import vocabulary as V
 
 UTC = dt.UTC
-FLOW = "workflows/flows.PetitionFlow"
+FLOW = "casework/flows.PetitionFlow"
 CHUNK = 20_000
 REASON = "Chuyển dữ liệu từ hệ thống quản lý đơn thư cũ"  # imported from the old system
 # (state, share): ~10% open, the rest finished, as in a committee's register.
@@ -170,13 +170,14 @@ class Generator:
     """One pass over `count` petitions, CHUNK at a time."""
 
     def __init__(self, cursor, cast, *, count: int, today: dt.date, seed: int) -> None:
+        from django.contrib.contenttypes.models import ContentType
         from viewflow.workflow.models import Process, Task
 
         from casework import models as m
         from units.search import fold
         from workdays.calendar import calendar_between
         from workdays.models import TimeLimit
-        from workflows.models import PetitionProcess, TaskRoute
+        from workflows.models import TaskRoute
 
         self.rng = random.Random(seed)
         self.cursor, self.cast, self.count, self.today, self.fold = cursor, cast, count, today, fold
@@ -190,13 +191,12 @@ class Generator:
             for name, model in [
                 ("petition", m.Petition), ("petitioner", m.Petitioner), ("signer", m.Signer),
                 ("grant", m.IdentityGrant), ("referral", m.Referral), ("answer", m.Answer),
-                ("disclosure", m.Disclosure), ("process", Process),
-                ("petitionprocess", PetitionProcess), ("task", Task), ("route", TaskRoute),
+                ("disclosure", m.Disclosure), ("process", Process), ("task", Task),
+                ("route", TaskRoute),
             ]
         }  # fmt: skip
-        child = self.t["petitionprocess"]  # the process row itself goes to "process"
-        child.fields = [f for f in child.fields if f[0] in {"process_ptr_id", "petition_id"}]
-        child.defaults = {}
+        # A process names its petition as its artifact, a route by the same generic reference.
+        self.petition_type = ContentType.objects.get_for_model(m.Petition).pk
         self.t["previous"] = Table(Task.previous.through, cursor, history=False)
         self.states, self.state_w = _weighted(STATES)
         self.kinds, self.kind_w = _weighted(KINDS)
@@ -367,9 +367,9 @@ class Generator:
         """The open run of the flow, as PetitionFlow leaves it at the state's step."""
         rng, tasks = self.rng, self.t["task"]
         process_id = self.t["process"].add(
-            {"flow_class": FLOW, "status": "NEW", "created": created, "data": {}}
-        )
-        self.t["petitionprocess"].add({"process_ptr_id": process_id, "petition_id": petition_id})
+            {"flow_class": FLOW, "status": "NEW", "created": created, "data": {},
+             "artifact_content_type_id": self.petition_type, "artifact_object_id": petition_id}
+        )  # fmt: skip
         waits_at = WAITS_AT[p["state"]]
         steps = PATH[: PATH.index(waits_at) + 1]
         gap = max(dt.timedelta(minutes=5), (p["updated_at"] - created) / len(steps))
@@ -396,7 +396,8 @@ class Generator:
                 due = {"classify": p["classify_due"], "decide": p["classify_due"],
                        "answer": p.get("answer_due")}.get(node)  # fmt: skip
                 self.t["route"].add(
-                    {"task_id": task_id, "petition_id": petition_id, "role": ROLE[HUMAN[node]],
+                    {"task_id": task_id, "case_type_id": self.petition_type, "case_id": petition_id,
+                     "role": ROLE[HUMAN[node]],
                      "unit_id": unit.agency_id if node == "answer" else unit.pk, "due": due}
                 )  # fmt: skip
             if node == "answer":

@@ -4,11 +4,12 @@ psycopg (bench/README.md has the details).
 
     DATABASE_URL=postgres://… python -m bench.lifecycle_throughput [--cases 2000] [--warmup 50]
 
-A lifecycle is seven transactions: receive (`workflows.actions.petition_start`), then through
-`petition_act` classify, refer, send_referral, record_answer, notify_petitioner and close, each
-by the person whose step it is, with hash-chained history and notifications as shipped. The
-bare run (bench/bare_flow.py) takes the same seven steps through viewflow alone: a StartHandle,
-then six human View nodes completed the way `workflows.actions` completes a task; no FSM,
+A lifecycle is seven transactions: receive (`casework.reception.petition_start`), then
+through `workflows.acting.act` classify, refer, send_referral, record_answer, notify_petitioner
+and close, each by the person whose step it is, with hash-chained history and notifications
+as shipped. The bare run (bench/bare_flow.py) takes the same seven steps through viewflow
+alone: a StartHandle, then six human View nodes completed the way `workflows.acting` completes
+a task; no FSM,
 history, notifications, permissions or task routes. The two run interleaved, in blocks, in the
 same process. Every statement is counted with `connection.execute_wrapper` and grouped by
 table; each real step's INSERTs and UPDATEs are noted too. The floor replays exactly those
@@ -145,16 +146,17 @@ def steps(c: SimpleNamespace, number: int):
 
 
 def run_case(c: SimpleNamespace, number: int, *, until: str = "close", on_step=None):
-    from workflows import actions
+    from casework import reception
+    from workflows import acting
 
     petition = None
     for step, actor, data in steps(c, number):
         if on_step:
             on_step(step)
         if step == "receive":
-            petition = actions.petition_start(actor=actor, **data).petition
+            petition = reception.petition_start(actor=actor, **data).petition
         else:
-            actions.petition_act(petition=petition, action=step, actor=actor, **data)
+            acting.act(case=petition, action=step, actor=actor, **data)
         if step == until:
             break
     return petition
@@ -175,7 +177,7 @@ def _layer(table: str) -> str:
         return "roles, units, people"
     if table == "workflows_taskroute":
         return "task routes"
-    if table.startswith("viewflow_") or table == "workflows_petitionprocess":
+    if table.startswith("viewflow_"):
         return "viewflow"
     if table == "(savepoint)":
         return "savepoints"
@@ -305,11 +307,10 @@ SOURCES = {
     "casework_petition": ("id", "petition", "petition"),
     "casework_signer": ("petition_id", "petition", "signer"),
     "casework_petitioner": ("id", "petitioner", "petitioner"),
-    "workflows_petitionprocess": ("petition_id", "petition", None),
     "viewflow_process": ("id", "process", "process"),
     "viewflow_task": ("process_id", "process", "task"),
     "viewflow_task_previous": ("from_task_id", "task", None),
-    "workflows_taskroute": ("petition_id", "petition", None),
+    "workflows_taskroute": ("case_id", "petition", None),
     "notifications_notification": (None, None, None),
     "casework_referral": ("petition_id", "petition", "referral"),
     "casework_answer": ("referral_id", "referral", "answer"),
@@ -319,7 +320,8 @@ ALL = set(SOURCES) | set(HISTORY_OF)
 LINKS = {  # column: ctx key, filled with this case's own ids
     "petition_id": "petition", "petitioner_id": "petitioner", "process_id": "process",
     "process_ptr_id": "process", "referral_id": "referral", "task_id": "task",
-    "from_task_id": "task", "to_task_id": "previous",
+    "from_task_id": "task", "to_task_id": "previous", "case_id": "petition",
+    "artifact_object_id": "petition",
 }  # fmt: skip
 DONE = "status = 'DONE', finished = now()"
 UPDATES = {  # table: (SET and WHERE, ctx keys of the parameters)
@@ -333,10 +335,6 @@ UPDATES = {  # table: (SET and WHERE, ctx keys of the parameters)
     ),
     "viewflow_task": (f"{DONE} WHERE id = %s", ("task",)),
     "viewflow_process": (f"{DONE} WHERE id = %s", ("process",)),
-    "workflows_petitionprocess": (
-        "petition_id = %s WHERE process_ptr_id = %s",
-        ("petition", "process"),
-    ),
 }
 STATE_AFTER = {"classify": "classified", "refer": "referred", "send_referral": "awaiting_answer",
                "record_answer": "answer_received", "notify_petitioner": "petitioner_notified",
@@ -413,8 +411,6 @@ def _floor_insert(db, template: dict, table: str, ctx: dict) -> tuple[str, int]:
         row["tracking_code"] = f"{ctx['number']:07d}-{time.time_ns() % 10**6}"
     if table == "casework_referral":
         row["slip_number"] = f"{FLOOR_MARK}-{time.time_ns()}"
-    if table == "workflows_petitionprocess":
-        key = "process_ptr_id"
     row = {k: Jsonb(v) if isinstance(v, dict | list) else v for k, v in row.items()}
     columns = ", ".join(f'"{k}"' for k in row)
     marks = ", ".join(["%s"] * len(row))

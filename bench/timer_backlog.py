@@ -73,9 +73,9 @@ def _build(c, args) -> tuple[list[int], list[int]]:
     from viewflow.workflow.models import Process, Task
     from viewflow.workflow.status import STATUS
 
+    from casework.flows import PetitionFlow
     from casework.models import Petition, Referral
-    from workflows.actions import active_process
-    from workflows.flows import PetitionFlow
+    from workflows.acting import active_process
     from workflows.models import TaskRoute
 
     first = Petition.objects.count() * 10 + 1
@@ -111,18 +111,15 @@ def _build(c, args) -> tuple[list[int], list[int]]:
             fields(Referral, s[1], petition_id=p.pk, slip_number=f"{p.tracking_code}/bench")
             for s, p in zip(batch, petitions, strict=True)
         )
-        processes = Process.objects.bulk_create(fields(Process, s[2]) for s in batch)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO workflows_petitionprocess (process_ptr_id, petition_id) "
-                "VALUES (%s, %s)",
-                [(pr.pk, p.pk) for pr, p in zip(processes, petitions, strict=True)],
-            )
+        processes = Process.objects.bulk_create(
+            fields(Process, s[2], artifact_object_id=p.pk)
+            for s, p in zip(batch, petitions, strict=True)
+        )
         hosts = Task.objects.bulk_create(
             fields(Task, s[3], process_id=pr.pk) for s, pr in zip(batch, processes, strict=True)
         )
         TaskRoute.objects.bulk_create(
-            fields(TaskRoute, s[4], task_id=h.pk, petition_id=p.pk)
+            fields(TaskRoute, s[4], task_id=h.pk, case_id=p.pk)
             for s, h, p in zip(batch, hosts, petitions, strict=True)
         )
         wanted = args.timers - len(timer_ids)
@@ -179,13 +176,14 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
     from django.db import connection
     from viewflow.workflow.fields import get_task_ref
 
+    from casework.flows import PetitionFlow
     from units.services import system_user
-    from workflows.actions import answer_boundaries
+    from workflows.timers import timer_nodes
 
     # The follow-up and the escalation each write one petition history row; the reminder none.
     saving = [
         get_task_ref(node)
-        for node in answer_boundaries()
+        for node, _clock in timer_nodes(PetitionFlow)
         if any(edge.dst.name != "remind" for edge in node._outgoing())
     ]
 
@@ -221,8 +219,8 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
         # Per petition: system history rows written by the run minus its follow-up and
         # escalation timers in the backlog; both must match exactly.
         found["history_off"] = one(
-            "WITH due AS (SELECT pp.petition_id AS id, count(*) AS n FROM viewflow_task t "
-            "JOIN workflows_petitionprocess pp ON pp.process_ptr_id = t.process_id "
+            "WITH due AS (SELECT pp.artifact_object_id AS id, count(*) AS n FROM viewflow_task t "
+            "JOIN viewflow_process pp ON pp.id = t.process_id "
             "WHERE t.id = ANY(%s) AND t.flow_task = ANY(%s) GROUP BY 1), "
             "got AS (SELECT id, count(*) AS n FROM casework_historicalpetition "
             "WHERE id = ANY(%s) AND history_user_id = %s AND history_date >= %s GROUP BY 1) "
@@ -240,11 +238,12 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
                 "(SELECT array_agg(h.history_change_reason ORDER BY h.history_id) FROM "
                 "casework_historicalpetition h WHERE h.id = p.id AND h.history_user_id = %s "
                 "AND h.history_date >= %s) FROM casework_petition p "
-                "JOIN workflows_petitionprocess pp ON pp.petition_id = p.id "
-                "JOIN viewflow_task t ON t.process_id = pp.process_ptr_id "
-                "WHERE t.id = ANY(%s) AND p.id IN (SELECT id FROM (SELECT pp2.petition_id AS id, "
-                "count(*) FILTER (WHERE t2.flow_task = ANY(%s)) AS n FROM viewflow_task t2 JOIN "
-                "workflows_petitionprocess pp2 ON pp2.process_ptr_id = t2.process_id WHERE "
+                "JOIN viewflow_process pp ON pp.artifact_object_id = p.id "
+                "JOIN viewflow_task t ON t.process_id = pp.id "
+                "WHERE t.id = ANY(%s) AND p.id IN (SELECT id FROM (SELECT "
+                "pp2.artifact_object_id AS id, count(*) FILTER (WHERE t2.flow_task = ANY(%s)) "
+                "AS n FROM viewflow_task t2 JOIN viewflow_process pp2 ON pp2.id = t2.process_id "
+                "WHERE "
                 "t2.id = ANY(%s) GROUP BY 1) d WHERE d.n <> (SELECT count(*) FROM "
                 "casework_historicalpetition h2 WHERE h2.id = d.id AND h2.history_user_id = %s "
                 "AND h2.history_date >= %s)) ORDER BY p.id, t.id LIMIT 30",

@@ -1,7 +1,7 @@
 """Petitions over REST (`/api/v1/petitions/`).
 
 Reads go through `casework.selectors`, so a petition the caller may not see is a 404; every
-write goes through `workflows.actions`, which runs the service and completes the flow's task in
+write goes through `workflows.acting`, which runs the service and completes the flow's task in
 one transaction. Domain refusals come back as `{"detail": message}` in the caller's language.
 """
 
@@ -25,14 +25,15 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from cases import identity
-from units.errors import DomainError, NotAllowed
+from cases.errors import DomainError, StepClosed, status_of
 from units.middleware import request_language
-from workflows import actions as workflow_actions
-from workflows.errors import StepClosed
+from workflows import acting
 from workflows.nodes import UnitTask
-from workflows.selectors import petition_tasks
+from workflows.selectors import OPEN, case_tasks
 
+from . import reception
 from .choices import PetitionState
+from .flows import PetitionFlow
 from .models import (
     Answer,
     Attachment,
@@ -46,7 +47,6 @@ from .models import (
 )
 from .selectors import petition_get, petition_list
 from .serializers import (
-    ACTION_BODIES,
     DetailSerializer,
     HistoryRowSerializer,
     PetitionCreateSerializer,
@@ -64,22 +64,16 @@ ERRORS = {
     status.HTTP_404_NOT_FOUND: OpenApiResponse(DetailSerializer, "No such petition or action"),
 }
 
+ACTIONS = acting.actions_of(PetitionFlow)
 ACTION_BODY = PolymorphicProxySerializer(
     component_name="PetitionActionBody",
-    serializers=list(dict.fromkeys(ACTION_BODIES.values())),
+    serializers=list(dict.fromkeys(a.body for a in ACTIONS.values())),
     resource_type_field_name=None,
 )
 
 
 def _refusal(error: DomainError) -> Response:
-    """NotAllowed and StepClosed are DomainErrors too, so the most specific is checked first."""
-    if isinstance(error, NotAllowed):
-        code = status.HTTP_403_FORBIDDEN
-    elif isinstance(error, StepClosed):
-        code = status.HTTP_409_CONFLICT
-    else:
-        code = status.HTTP_400_BAD_REQUEST
-    return Response({"detail": str(error)}, status=code)
+    return Response({"detail": str(error)}, status=status_of(error))
 
 
 @extend_schema_view(
@@ -186,7 +180,7 @@ class PetitionViewSet(
         if len(key) > 64:
             raise ValidationError({"Idempotency-Key": [_("At most 64 characters.")]})
         try:
-            receipt = workflow_actions.petition_start(
+            receipt = reception.petition_start(
                 actor=request.user, registration_key=key or None, **data
             )
         except DomainError as error:
@@ -212,7 +206,7 @@ class PetitionViewSet(
                 "action_name",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                enum=sorted(ACTION_BODIES),
+                enum=sorted(ACTIONS),
                 description="One of the actions of the petition flow",
             )
         ],
@@ -225,15 +219,13 @@ class PetitionViewSet(
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
     def act(self, request, pk=None, action_name=None, format=None):
         petition = self.get_object()
-        body_class = ACTION_BODIES.get(action_name)
-        if body_class is None or action_name not in workflow_actions.ACTIONS:
+        spec = ACTIONS.get(action_name)
+        if spec is None:
             raise NotFound(_("Unknown action: %s") % action_name)
-        body = body_class(data=request.data)
+        body = spec.body(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            workflow_actions.petition_act(
-                petition=petition, action=action_name, actor=request.user, **body.validated_data
-            )
+            acting.act(case=petition, action=action_name, actor=request.user, **body.validated_data)
         except DomainError as error:
             return _refusal(error)
         except ConcurrentTransition:
@@ -266,7 +258,7 @@ class PetitionViewSet(
     @action(detail=True, methods=["get"], pagination_class=None)
     def tasks(self, request, pk=None, format=None):
         petition = self.get_object()
-        tasks = petition_tasks(petition=petition).select_related("route__unit")
+        tasks = case_tasks(petition).select_related("route__unit")
         rows = [_task_row(task) for task in tasks if isinstance(task.flow_task, UnitTask)]
         return Response(TaskSerializer(rows, many=True).data)
 
@@ -274,7 +266,7 @@ class PetitionViewSet(
 def _task_row(task) -> dict:
     node = task.flow_task
     route = getattr(task, "route", None)
-    is_open = task.status in workflow_actions.OPEN
+    is_open = task.status in OPEN
     return {
         "id": task.pk,
         "title": str(node.task_title),
@@ -286,7 +278,7 @@ def _task_row(task) -> dict:
         "created": task.created,
         "finished": task.finished,
         "due": route.due if route else None,
-        "actions": list(node.actions + node.side_actions) if is_open else [],
+        "actions": [a.name for a in node.all_actions()] if is_open else [],
     }
 
 

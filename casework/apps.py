@@ -20,3 +20,9 @@ class CaseworkConfig(AppConfig):
         from .models import Petition
 
         identity.register(Petition, PetitionIdentity())
+
+        from cases import registry
+
+        from .kind import petition_kind
+
+        registry.register(petition_kind())

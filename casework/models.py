@@ -15,6 +15,7 @@ from cases import identity
 from units.history import audit_history
 from units.models import Unit
 from units.search import fold
+from workflows.models import WorkflowCase
 
 from .choices import (
     FINAL_STATES,
@@ -54,7 +55,7 @@ class Petitioner(models.Model):
         return _("petitioner #%(id)s") % {"id": self.pk}
 
 
-class Petition(ConcurrentTransitionMixin, models.Model):
+class Petition(ConcurrentTransitionMixin, WorkflowCase):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("committee")
     )

@@ -264,7 +264,7 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-# Action bodies: one small serializer per action, named in ACTION_BODIES ---------------------
+# Action bodies: one small serializer per action, declared with it in casework.actions ---
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -325,27 +325,3 @@ class SplitPartSerializer(serializers.Serializer):
 
 class SplitSerializer(ReasonSerializer):
     parts = SplitPartSerializer(many=True, min_length=2)
-
-
-ACTION_BODIES: dict[str, type[serializers.Serializer]] = {
-    "classify": ClassifySerializer,
-    "refuse": ReasonSerializer,
-    "refer": ReferSerializer,
-    "guide": ReasonSerializer,
-    "return": ReasonSerializer,
-    "archive": ReasonSerializer,
-    "split": SplitSerializer,
-    "mark_duplicate": ReasonSerializer,
-    "send_referral": ReasonSerializer,
-    "record_answer": RecordAnswerSerializer,
-    "extend": ExtendSerializer,
-    "suspend": DecisionSerializer,
-    "resume": DecisionSerializer,
-    "notify_petitioner": NotifyPetitionerSerializer,
-    "request_again": ReasonSerializer,
-    "escalate_to_superior": EscalateToSuperiorSerializer,
-    "submit_disclosure": SubmitDisclosureSerializer,
-    "approve_disclosure": ReasonSerializer,
-    "reject_disclosure": ReasonSerializer,
-    "close": ReasonSerializer,
-}

@@ -2,7 +2,7 @@
 
 A file is written to a staging area (`incoming/<its final name>`) while the transaction runs,
 and moved into place when it commits. A rollback deletes it at once
-(`services.common.files_removed_on_failure`); a crash between the write and the commit leaves
+(`cases.files.files_removed_on_failure`); a crash between the write and the commit leaves
 it in the staging area, where the sweep (`sweep_uploads`, run when the timer runner starts)
 removes it. So a case's folder only ever holds files whose rows committed, and a new case that
 gets the number of a rolled-back one (SQLite reuses ids) never finds that case's files.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from .services.common import file_written
+from cases.files import file_written
 
 INCOMING = "incoming"
 # Case folders live under this prefix (`models.attachment_path`).

@@ -37,7 +37,7 @@ class Notification(models.Model):
     - `step` is the English msgid of a translatable label (marked with gettext_noop where it is
       defined, e.g. a flow node's title). It is stored untranslated and translated with gettext
       when the message is rendered, in the reader's language.
-    - `url` is a path on this site.
+    - `url` is a path on this site; `case_kind` and `case_id` name the case it links to.
 
     `email_state` makes the row an e-mail outbox too: notify() sets it to pending for recipients
     who asked for the kind by e-mail, and `emails.deliver_pending_emails` claims and sends it.
@@ -52,6 +52,10 @@ class Notification(models.Model):
     step = models.CharField(_("step"), max_length=120, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     url = models.CharField(max_length=255)
+    # The case the row is about, by kind name and id (no foreign key: this app depends on no
+    # case kind); indexed, so "every notification about this case" is one index range.
+    case_kind = models.CharField(max_length=32, blank=True)
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -67,6 +71,7 @@ class Notification(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-id"]),
+            models.Index(fields=["case_kind", "case_id"], name="notification_case"),
             # Only the few rows still to send are indexed; sent and e-mail-less rows are not.
             models.Index(
                 fields=["email_state", "id"],

@@ -20,6 +20,8 @@ def notify(
     url: str,
     deadline: date | None = None,
     unit_name: str = "",
+    case_kind: str = "",
+    case_id: int | None = None,
 ) -> list[Notification]:
     """Write one notification per distinct active recipient and push them after commit.
 
@@ -60,6 +62,8 @@ def notify(
                 step=step[:120],
                 deadline=deadline,
                 url=url,
+                case_kind=case_kind,
+                case_id=case_id,
                 unit_name=unit_name[:255],
                 created_at=now,
                 email_state=EmailState.PENDING if user_id in email_to else EmailState.NONE,

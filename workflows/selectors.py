@@ -1,4 +1,5 @@
-"""Inboxes: the tasks a user has taken, and the queues of the units where they hold a role."""
+"""Inboxes across every case kind: the tasks a user has taken, and the queues of the units where
+they hold a role; and a case's tasks."""
 
 from django.db.models import F, Q, QuerySet
 from viewflow.workflow.models import Task
@@ -10,13 +11,15 @@ from units.permissions import grants_of, scope_q
 
 from .models import TaskRoute
 
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)  # workflows.acting uses the same
 
 
 def _routes() -> QuerySet[TaskRoute]:
     return (
         TaskRoute.objects.filter(task__status__in=OPEN)
-        .select_related("task", "task__owner", "petition", "unit")
+        .select_related("task", "task__owner", "unit")
+        # The page's cases, one query per kind (a generic reference cannot be joined).
+        .prefetch_related("case")
         # Overdue first, then soonest due; tasks without a deadline last.
         .order_by(F("due").asc(nulls_last=True), "task__created")
     )
@@ -47,10 +50,10 @@ def unit_queue(*, user: User, overdue_only: bool = False, today=None) -> QuerySe
     return routes
 
 
-def petition_tasks(*, petition) -> QuerySet[Task]:
-    """Every task of every run of the petition's flow, for the case page."""
+def case_tasks(case) -> QuerySet[Task]:
+    """Every task of every run of the case's flow, for the case page and its timeline."""
     return (
-        Task.objects.filter(process__petitionprocess__petition=petition)
+        Task.objects.filter(process__in=case.processes.all())
         .select_related("owner")
         .order_by("created", "pk")
     )

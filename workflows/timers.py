@@ -58,3 +58,38 @@ def fire_due_timers() -> int:
         except Exception:  # one broken case must not stop the sweep
             logger.exception("Timer task %s failed to fire", task_pk)
     return fired
+
+
+def timer_nodes(flow_class) -> list[tuple[object, object]]:
+    """Every (timer boundary node, clock) of a flow. viewflow names the boundaries of a task
+    `<task>__timeout`, `<task>__timeout_2`, … in the order `.OnTimeout` attached them (its
+    documented auto-naming), and `UnitTask` keeps its clocks in that same order."""
+    from .nodes import UnitTask
+
+    found = []
+    for node in flow_class.instance.nodes():
+        if not isinstance(node, UnitTask):
+            continue
+        for index, clock in enumerate(node.clocks, start=1):
+            name = f"{node.name}__timeout" + (f"_{index}" if index > 1 else "")
+            boundary = getattr(flow_class, name, None)
+            if boundary is not None:
+                found.append((boundary, clock))
+    return found
+
+
+def reschedule(process) -> int:
+    """Extensions and suspensions move a deadline: the run's pending timers follow the new
+    moment, and stand still (no due moment) while the deadline is suspended."""
+    if process is None:
+        return 0
+    case = process.artifact
+    moved = 0
+    for boundary, clock in timer_nodes(process.flow_class):
+        for task in Task.objects.filter(
+            process=process, flow_task=boundary, status=STATUS.SCHEDULED
+        ):
+            task.scheduled = clock.at(case)
+            task.save(update_fields=["scheduled"])
+            moved += 1
+    return moved

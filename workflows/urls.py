@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("tasks/<id:pk>/take/", views.task_take, name="task-take"),
     path("tasks/<id:pk>/assign/", views.task_assign, name="task-assign"),
-    path("flow.svg", views.flow_diagram, name="flow-diagram"),
+    path("<slug:kind>/flow.svg", views.flow_diagram, name="flow-diagram"),
 ]

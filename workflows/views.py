@@ -1,10 +1,12 @@
-"""The inbox (my tasks and my units' queues), taking and assigning tasks, and the flow diagram."""
+"""The inbox across every case kind (my tasks and my units' queues), taking and assigning tasks,
+and the flow diagrams."""
 
 from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
@@ -17,40 +19,64 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 
-from cases import identity
-from casework.choices import PetitionKind
-from casework.selectors import petition_get
+from cases import identity, registry
+from cases.errors import DomainError, refusal_title, status_of
 from units.choices import Role
-from units.errors import DomainError, NotAllowed
 from units.models import Membership, Unit, User
 from units.permissions import has_role
 from units.search import search_words
 from workdays.calendar import calendar_between
 
-from . import actions
-from .errors import StepClosed
-from .flows import PetitionFlow
+from . import acting
 from .models import TaskRoute
-from .nodes import UnitTask
 from .selectors import my_tasks, unit_queue
 
 PAGE_SIZE = 50
 
 
-def _steps() -> list[UnitTask]:
-    return [node for node in PetitionFlow.instance.nodes() if isinstance(node, UnitTask)]
+def _kind_choices() -> list[tuple[str, str]]:
+    """Each kind, then its subkinds as `kind:subkind` (a petition's complaint, denunciation…)."""
+    choices = []
+    for kind in registry.kinds():
+        choices.append((kind.name, str(kind)))
+        choices += [(f"{kind.name}:{value}", f"– {label}") for value, label in kind.subkinds]
+    return choices
+
+
+def _step_choices() -> list[tuple[str, str, object]]:
+    return [
+        (f"{kind.name}:{node.name}", node.task_title, node)
+        for kind in registry.kinds()
+        for node in acting.steps(kind.flow)
+    ]
+
+
+def _cases_of(kind, cases) -> Q:
+    """The routes of these cases of `kind`: the indexed (case_type, case_id) pair."""
+    content_type = ContentType.objects.get_for_model(kind.model)
+    return Q(case_type=content_type, case_id__in=cases.values("pk"))
 
 
 def _filtered(routes: QuerySet[TaskRoute], params: dict, today) -> QuerySet[TaskRoute]:
-    if params["kind"] in PetitionKind.values:
-        routes = routes.filter(petition__kind=params["kind"])
-    step = next((n for n in _steps() if n.name == params["step"]), None)
+    name, _sep, subkind = params["kind"].partition(":")
+    kind = registry.get(name)
+    if kind is not None:
+        cases = kind.model.objects.all()
+        if subkind in dict(kind.subkinds):
+            cases = cases.filter(**{kind.subkind_field: subkind})
+            routes = routes.filter(_cases_of(kind, cases))
+        else:
+            routes = routes.filter(case_type=ContentType.objects.get_for_model(kind.model))
+    step = next((node for value, _t, node in _step_choices() if value == params["step"]), None)
     if step is not None:
         routes = routes.filter(task__flow_task=step)
     if params["overdue"]:
         routes = routes.filter(due__lt=today)
-    for word in search_words(params["q"]):
-        routes = routes.filter(petition__search_text__contains=word)
+    if search_words(params["q"]):
+        found = Q(pk__in=[])
+        for each in registry.kinds():
+            found |= _cases_of(each, each.model.objects.filter(each.search(params["q"])))
+        routes = routes.filter(found)
     return routes
 
 
@@ -85,8 +111,8 @@ def _assignees(user: User, routes: list[TaskRoute]) -> dict[tuple[int, str], lis
 def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
     routes = list(page)
     assignees = _assignees(user, routes) if queue else {}
-    # Each row's subject is read through its shield (`petition.shown`).
-    identity.shield_many(user, [route.petition for route in routes], where="inbox")
+    # Each row's subject is read through its shield (`case.shown`).
+    identity.shield_many(user, [route.case for route in routes], where="inbox")
     rows = []
     for route in routes:
         node = route.task.flow_task
@@ -97,7 +123,8 @@ def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
             {
                 "route": route,
                 "task": route.task,
-                "petition": route.petition,
+                "case": route.case,
+                "kind": registry.kind_of(route.case),
                 "step": getattr(node, "task_title", ""),
                 "days_left": days_left,
                 "overdue": days_left is not None and days_left < 0,
@@ -155,16 +182,20 @@ def inbox(request):
                     "query": "&".join(filter(None, [query, f"mine={mine.number}"])),
                 },
             ],
-            "kinds": PetitionKind.choices,
-            "steps": [(n.name, n.task_title) for n in _steps()],
+            "kinds": _kind_choices(),
+            "steps": [(value, title) for value, title, _node in _step_choices()],
         },
     )
 
 
 def _task_for(request, pk: int) -> Task:
+    """The task, if its case is one the user may open (else 404, as for the case itself)."""
     task = get_object_or_404(Task.objects.select_related("route"), pk=pk)
     route = getattr(task, "route", None)
-    if route is None or petition_get(user=request.user, pk=route.petition_id) is None:
+    if route is None:
+        raise Http404
+    kind = registry.kind_of(route.case_type.model_class())
+    if not kind.visible(request.user).filter(pk=route.case_id).exists():
         raise Http404
     return task
 
@@ -178,13 +209,16 @@ def _back(request, default: str) -> str:
     return default
 
 
-def _refused(request, task, error: DomainError, status: int):
-    petition = task.route.petition
-    title = _("Not allowed") if status == 403 else _("This task has moved on")
+def _refused(request, task, error: DomainError):
+    status = status_of(error)
     return render(
         request,
-        "casework/petition_action.html",
-        {"petition": petition, "title": title, "message": str(error)},
+        "workflows/refused.html",
+        {
+            "case": task.route.case,
+            "title": refusal_title(error, _("This task has moved on")),
+            "message": str(error),
+        },
         status=status,
     )
 
@@ -194,13 +228,11 @@ def _refused(request, task, error: DomainError, status: int):
 def task_take(request, pk: int):
     task = _task_for(request, pk)
     try:
-        actions.task_take(task=task, actor=request.user)
-    except NotAllowed as error:
-        return _refused(request, task, error, 403)
-    except StepClosed as error:
-        return _refused(request, task, error, 409)
+        acting.task_take(task=task, actor=request.user)
+    except DomainError as error:
+        return _refused(request, task, error)
     messages.success(request, _("The task is yours now."))
-    return redirect(_back(request, task.route.petition.get_absolute_url()))
+    return redirect(_back(request, task.route.case.get_absolute_url()))
 
 
 class AssignForm(forms.Form):
@@ -218,12 +250,10 @@ def task_assign(request, pk: int):
         return redirect(back)
     assignee = form.cleaned_data["assignee"]
     try:
-        actions.task_assign(task=task, actor=request.user, assignee=assignee)
-    except NotAllowed as error:
-        return _refused(request, task, error, 403)
-    except StepClosed as error:
-        return _refused(request, task, error, 409)
+        acting.task_assign(task=task, actor=request.user, assignee=assignee)
     except DomainError as error:
+        if status_of(error) != 400:
+            return _refused(request, task, error)
         messages.error(request, str(error))
         return redirect(back)
     messages.success(
@@ -239,9 +269,12 @@ CURRENT_STYLE = """<style type="text/css"><![CDATA[
 
 
 @login_required
-def flow_diagram(request):
-    """The petition flow as SVG; `?current=a,b` highlights the steps a case is waiting at."""
-    grid = chart.calc_layout_data(PetitionFlow)
+def flow_diagram(request, kind: str):
+    """A kind's flow as SVG; `?current=a,b` highlights the steps a case is waiting at."""
+    case_kind = registry.get(kind)
+    if case_kind is None:
+        raise Http404
+    grid = chart.calc_layout_data(case_kind.flow)
     current = set(request.GET.get("current", "").split(","))
     for cell in grid.cells:
         if cell.node.name in current:

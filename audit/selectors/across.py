@@ -21,9 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
-from django.urls import reverse
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -311,10 +309,10 @@ def _task_sources(petitions, filters: EventFilters) -> list[Source]:
     if filters.event_kind and filters.event_kind != K.TASK:
         return []
     tasks = Task.objects.filter(
-        process__petitionprocess__petition__in=petitions.values("pk"),
+        process__petition__in=petitions.values("pk"),
         flow_task_type__in=("HUMAN", "TIMER"),
     )
-    case = _case_values("process__petitionprocess__petition__")
+    case = _case_values("process__petition__")
     common = ("flow_task", "flow_task_type", "status", "owner__full_name", "owner__username")
     system = _is_system(filters)
 
@@ -381,20 +379,17 @@ def _task_sources(petitions, filters: EventFilters) -> list[Source]:
 def _notification_source(petitions, filters: EventFilters) -> Source | None:
     if filters.event_kind and filters.event_kind != K.NOTIFICATION:
         return None
-    # Notifications carry the case's path, not a key (the app knows no domain model): the
-    # petition is found again by rebuilding its path.
-    head, tail = reverse("casework:petition-detail", args=[0]).split("0", 1)
-    path = Concat(Value(head), Cast("pk", CharField()), Value(tail), output_field=CharField())
-    matching = petitions.annotate(path=path).filter(path=OuterRef("url"))
-    notes = Notification.objects.filter(url__startswith=head).filter(
-        Exists(matching), _window(filters, "created_at")
-    )
+    # Notifications carry the indexed case reference (kind name and id).
+    matching = petitions.filter(pk=OuterRef("case_id"))
+    notes = Notification.objects.filter(
+        case_kind="petition", case_id__in=petitions.values("pk")
+    ).filter(_window(filters, "created_at"))
     if filters.user_id:
         notes = notes.filter(recipient_id=filters.user_id)
     notes = notes.annotate(
-        pid=Subquery(matching.values("pk")[:1]),
+        pid=F("case_id"),
         case=Subquery(matching.values("tracking_code")[:1]),
-        case_kind=Subquery(matching.values("kind")[:1]),
+        petition_kind=Subquery(matching.values("kind")[:1]),
         case_unit=Subquery(matching.values("unit__name")[:1]),
     )
 
@@ -410,7 +405,7 @@ def _notification_source(petitions, filters: EventFilters) -> Source | None:
             "name": actor_name(row["recipient__full_name"], row["recipient__username"]),
             "message": note.message(),
         }
-        case = {**row, "unit_name": row["case_unit"]}
+        case = {**row, "unit_name": row["case_unit"], "case_kind": row["petition_kind"]}
         return _event(case, actor=SYSTEM_NAME, kind=K.NOTIFICATION, summary=summary)
 
     values = notes.values(
@@ -423,7 +418,7 @@ def _notification_source(petitions, filters: EventFilters) -> Source | None:
         "recipient__username",
         "pid",
         "case",
-        "case_kind",
+        "petition_kind",
         "case_unit",
         at=F("created_at"),
     )

@@ -29,7 +29,7 @@ from casework.models import (
     Signer,
 )
 from notifications.models import Notification
-from workflows.selectors import petition_tasks
+from workflows.selectors import case_tasks
 
 from ..choices import EventKind
 from .events import SYSTEM_NAME, Change, Event, actor_name
@@ -176,7 +176,7 @@ def _classify(model, row, before, shown, what: str, hidden: bool) -> tuple[str, 
 
 def _task_events(petition: Petition) -> list[Event]:
     events = []
-    for task in petition_tasks(petition=petition).filter(flow_task_type__in=TASK_TYPES):
+    for task in case_tasks(petition).filter(flow_task_type__in=TASK_TYPES):
         title = str(getattr(task.flow_task, "task_title", "") or task.flow_task.name)
         owner = task.owner.get_full_name() if task.owner_id else ""
         timer = task.flow_task_type == "TIMER"
@@ -213,9 +213,8 @@ def _task_end(task, title: str, owner: str, timer: bool) -> tuple[str, str, str]
 
 def _notification_events(petition: Petition) -> list[Event]:
     events = []
-    for note in Notification.objects.filter(url=petition.get_absolute_url()).select_related(
-        "recipient"
-    ):
+    about = Notification.objects.filter(case_kind="petition", case_id=petition.pk)
+    for note in about.select_related("recipient"):
         events.append(
             Event(
                 note.created_at,

@@ -1,6 +1,7 @@
 """One small form per workflow action on the case page. Each form's `service_data()` is exactly
 the keyword arguments of the service the action runs (besides petition and actor), so the view
-passes it on to `workflows.actions.petition_act` untouched."""
+passes it on to `workflows.acting.act` untouched. The actions they belong to are declared in
+`casework.actions`."""
 
 from django import forms
 from django.utils import timezone
@@ -178,24 +179,10 @@ class SplitForm(ReasonForm):
         return {"reason": self.cleaned_data["reason"], "parts": parts}
 
 
-ACTION_FORMS: dict[str, type[ReasonForm]] = {
-    "classify": ClassifyForm,
-    "refer": ReferForm,
-    "record_answer": RecordAnswerForm,
-    "extend": ExtendForm,
-    "suspend": DecisionForm,
-    "resume": DecisionForm,
-    "notify_petitioner": NotifyPetitionerForm,
-    "submit_disclosure": SubmitDisclosureForm,
-    "split": SplitForm,
-    "escalate_to_superior": EscalateForm,
-}
-
-
-def action_form(action: str, *args, petition=None, **kwargs) -> ReasonForm:
-    """The form of `action`, prefixed with its name so several sit on one page."""
-    form_class = ACTION_FORMS.get(action, ReasonForm)
-    return form_class(*args, petition=petition, prefix=action, **kwargs)
+def action_form(action, *args, petition=None, **kwargs) -> ReasonForm:
+    """The form of `action` (a `workflows.acting.Action`), prefixed with its name so several
+    sit on one page."""
+    return action.form(*args, petition=petition, prefix=action.name, **kwargs)
 
 
 class ReopenForm(ReasonForm):

@@ -1,5 +1,5 @@
 """Writes to petitions. One function per transition, each one transaction and one save; only
-the workflow layer (`workflows.actions`) calls the transition services."""
+the flow (`workflows.acting`) calls the transition services."""
 
 from .disclosure import disclosure_withdraw
 from .identity import identity_grant
@@ -20,7 +20,6 @@ from .transitions import (
     petition_refer,
     petition_refuse,
     petition_reject_disclosure,
-    petition_remind,
     petition_reopen,
     petition_request_again,
     petition_resume,
@@ -50,7 +49,6 @@ __all__ = [
     "petition_refer",
     "petition_refuse",
     "petition_reject_disclosure",
-    "petition_remind",
     "petition_reopen",
     "petition_request_again",
     "petition_resume",

@@ -1,9 +1,6 @@
 import datetime as dt
-import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
 
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -63,31 +60,3 @@ def next_number(*, unit: Unit, name: str, year: int) -> int:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last
-
-
-_written = threading.local()
-
-
-@contextmanager
-def files_removed_on_failure():
-    """Files are stored before the transaction commits; if it rolls back, the rows are gone,
-    and this deletes the files written inside it so nothing is left half-written on disk."""
-    outermost = getattr(_written, "names", None) is None
-    if outermost:
-        _written.names = []
-    try:
-        yield
-    except BaseException:
-        if outermost:
-            for name in _written.names:
-                default_storage.delete(name)
-        raise
-    finally:
-        if outermost:
-            _written.names = None
-
-
-def file_written(name: str) -> None:
-    names = getattr(_written, "names", None)
-    if names is not None:
-        names.append(name)

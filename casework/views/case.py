@@ -2,7 +2,7 @@
 access, the transfer slip and attachment downloads.
 
 Every read goes through `casework.selectors` (a petition the user may not see does not exist for
-them: 404), every change of state through `workflows.actions`.
+them: 404), every change of state through `workflows.acting`.
 """
 
 from dataclasses import dataclass, field
@@ -20,18 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import identity
+from cases.errors import DomainError, refusal_title, status_of
 from units.choices import Role
-from units.errors import DomainError, NotAllowed
 from units.models import User
-from units.permissions import has_role
 from workdays.deadlines import working_days_left
-from workflows import actions
-from workflows.errors import StepClosed
-from workflows.selectors import petition_tasks
+from workflows import acting
+from workflows.announce import holders_of
+from workflows.selectors import case_tasks
 
 from .. import uploads
 from ..choices import Field, PetitionKind, PetitionState
-from ..events import holders_of
 from ..forms.actions import IdentityGrantForm, ReasonForm, ReopenForm, action_form
 from ..models import (
     Answer,
@@ -54,8 +52,7 @@ def _visible_petition(user: User, pk: int) -> Petition:
     return petition
 
 
-def _leads(user: User, petition: Petition) -> bool:
-    return has_role(user, petition.unit, (Role.UNIT_LEADER,))
+_leads = acting.leads
 
 
 # List --------------------------------------------------------------------------------------
@@ -137,17 +134,14 @@ def _open_steps(user: User, petition: Petition, tasks, bound: dict) -> list[Open
     for task in tasks:
         node = task.flow_task
         step = OpenStep(task=task, node=node, title=str(getattr(node, "task_title", node.name)))
-        if actions.may_act(user, petition, node):
+        if acting.may_act(user, petition, node):
             # A task someone else has taken is theirs; only a leader may act over them.
             step.blocked_by_owner = bool(task.owner_id and task.owner_id != user.pk and not leads)
             step.may_take = task.owner_id is None
             if not step.blocked_by_owner:
-                for name in node.actions + node.side_actions:
+                for action in node.all_actions():
                     step.forms.append(
-                        (
-                            actions.ACTIONS[name],
-                            bound.get(name) or action_form(name, petition=petition),
-                        )
+                        (action, bound.get(action.name) or action_form(action, petition=petition))
                     )
         steps.append(step)
     return steps
@@ -168,7 +162,7 @@ def _timeline(petition: Petition, shown: identity.Shield) -> list[dict]:
                 "kind": "history",
             }
         )
-    for task in petition_tasks(petition=petition):
+    for task in case_tasks(petition):
         if task.flow_task_type != "HUMAN":
             continue
         title = str(getattr(task.flow_task, "task_title", "") or "")
@@ -226,7 +220,7 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
     today = timezone.localdate()
     shown = identity.shield(user, petition, where="case page")
     visible = shown.visible
-    tasks = list(actions.open_tasks(petition))
+    tasks = list(acting.open_tasks(petition))
     leads = _leads(user, petition)
     attachments = list(petition.attachments.all())
     shown_attachments = [a for a in attachments if visible or not a.shows_identity]
@@ -290,6 +284,20 @@ def _outcome_page(
     )
 
 
+def _refused(request, petition, error: DomainError, *, title: str, form=None, action=None):
+    """A refusal, mapped once (`cases.errors`): 403 and 409 as a page with the message, 400 as
+    the form back with the message on it."""
+    status = status_of(error)
+    if status == 400 and form is not None:
+        form.add_error(None, str(error))
+        return _outcome_page(
+            request, petition, status=400, title=title, message="", form=form, action=action
+        )
+    return _outcome_page(
+        request, petition, status=status, title=refusal_title(error, title), message=str(error)
+    )
+
+
 @login_required
 def petition_action(request, pk: int, action: str):
     """GET shows one action's form on its own page; POST validates it and runs the action.
@@ -297,10 +305,10 @@ def petition_action(request, pk: int, action: str):
     403 when the user may not do the step, 409 when the case has left it, 400 when the form or
     a domain rule refuses the input (the form comes back with the message)."""
     petition = _visible_petition(request.user, pk)
-    spec = actions.ACTIONS.get(action)
+    spec = acting.action_of(petition, action)
     if spec is None:
         raise Http404
-    form = action_form(action, request.POST or None, request.FILES or None, petition=petition)
+    form = action_form(spec, request.POST or None, request.FILES or None, petition=petition)
     if request.method != "POST":
         return _outcome_page(
             request, petition, status=200, title=str(spec.label), message="", form=form, action=spec
@@ -310,26 +318,9 @@ def petition_action(request, pk: int, action: str):
             request, petition, status=400, title=str(spec.label), message="", form=form, action=spec
         )
     try:
-        actions.petition_act(
-            petition=petition, action=action, actor=request.user, **form.service_data()
-        )
-    except NotAllowed as error:
-        return _outcome_page(
-            request, petition, status=403, title=_("Not allowed"), message=str(error)
-        )
-    except StepClosed as error:
-        return _outcome_page(
-            request,
-            petition,
-            status=409,
-            title=_("This case is no longer at this step"),
-            message=str(error),
-        )
+        acting.act(case=petition, action=action, actor=request.user, **form.service_data())
     except DomainError as error:
-        form.add_error(None, str(error))
-        return _outcome_page(
-            request, petition, status=400, title=str(spec.label), message="", form=form, action=spec
-        )
+        return _refused(request, petition, error, title=str(spec.label), form=form, action=spec)
     messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     return redirect(petition)
 
@@ -351,18 +342,9 @@ def petition_reopen(request, pk: int):
             message=_("Only a unit leader reopens a case."),
         )
     try:
-        actions.petition_reopen(
-            petition=petition, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except NotAllowed as error:
-        return _outcome_page(
-            request, petition, status=403, title=_("Not allowed"), message=str(error)
-        )
-    except StepClosed as error:
-        return _outcome_page(request, petition, status=409, title=title, message=str(error))
+        acting.reopen(case=petition, actor=request.user, reason=form.cleaned_data["reason"])
     except DomainError as error:
-        form.add_error(None, str(error))
-        return _outcome_page(request, petition, status=400, title=title, message="", form=form)
+        return _refused(request, petition, error, title=title, form=form)
     messages.success(request, _("The case was reopened."))
     return redirect(petition)
 
@@ -387,15 +369,10 @@ def identity_grant(request, pk: int):
                 user=form.cleaned_data["user"],
                 reason=form.cleaned_data["reason"],
             )
-        except NotAllowed as error:
-            return _outcome_page(
-                request, petition, status=403, title=_("Not allowed"), message=str(error)
-            )
         except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The person may now see the identity on this case."))
-            return redirect(petition)
+            return _refused(request, petition, error, title=title, form=form)
+        messages.success(request, _("The person may now see the identity on this case."))
+        return redirect(petition)
     return _outcome_page(request, petition, status=400, title=title, message="", form=form)
 
 

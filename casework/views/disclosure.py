@@ -8,13 +8,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.errors import DomainError
 from units.choices import Role
-from units.errors import DomainError, NotAllowed
 from units.permissions import has_role
 
 from ..forms.actions import ReasonForm
 from ..services import disclosure_withdraw
-from .case import _outcome_page, _visible_petition
+from .case import _outcome_page, _refused, _visible_petition
 
 # The case page renders this form with the same prefix (`withdraw_form` in views.case).
 PREFIX = "withdraw"
@@ -33,13 +33,8 @@ def withdraw(request, pk: int):
             disclosure_withdraw(
                 petition=petition, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except NotAllowed as error:
-            return _outcome_page(
-                request, petition, status=403, title=_("Not allowed"), message=str(error)
-            )
         except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The public summary was withdrawn."))
-            return redirect(petition)
+            return _refused(request, petition, error, title=title, form=form)
+        messages.success(request, _("The public summary was withdrawn."))
+        return redirect(petition)
     return _outcome_page(request, petition, status=400, title=title, message="", form=form)

@@ -21,15 +21,14 @@ from django.views.decorators.http import require_POST
 
 from cases import identity
 from notifications.choices import NotificationKind
-from notifications.services import notify
 from units.choices import Role
 from units.models import Unit
 from units.permissions import has_role, has_role_anywhere
 from units.views.service_call import call_service
-from workflows import actions
+from workflows.announce import announce
 
+from .. import reception
 from ..choices import GROUP_PETITION_SIGNERS
-from ..events import case_label, holders_of
 from ..forms.intake import (
     MAX_SIGNER_ROWS,
     PetitionForm,
@@ -92,7 +91,7 @@ def petition_create(request):
             # a refusal anywhere rolls back the petition, its signers and its flow together.
             receipt = call_service(
                 form,
-                lambda: actions.petition_start(
+                lambda: reception.petition_start(
                     actor=request.user,
                     unit=cleaned["unit"],
                     channel=cleaned["channel"],
@@ -182,16 +181,15 @@ def _tell_leaders(user, petitions: list[Petition]) -> None:
             timeout=TELL_AGAIN_AFTER_SECONDS,
         ):
             continue
-        outsiders = identity.shield_for_outsiders(petition, where="notification")
-        # notify() writes in the caller's transaction; a lookup has none of its own.
+        # A notification names the case by its code and kind only, never a person; it
+        # writes in the caller's transaction, and a lookup has none of its own.
         with transaction.atomic():
-            notify(
+            announce(
+                petition,
+                unit=petition.unit,
+                roles=(Role.UNIT_LEADER,),
                 kind=NotificationKind.TASK_ARRIVED,
-                user_ids=holders_of(petition.unit, (Role.UNIT_LEADER,)),
-                case_label=case_label(outsiders),
                 step=WITHHELD_STEP,
-                url=petition.get_absolute_url(),
-                unit_name=petition.unit.name,
             )
 
 

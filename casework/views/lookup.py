@@ -6,14 +6,12 @@ import ipaddress
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from viewflow.workflow.status import STATUS
 
 from cases import identity
 from casework.receipt_secret import digest, matches
-from workflows.models import TaskRoute
+from workflows.selectors import OPEN
 
 from ..forms.lookup import CitizenLookupForm
 from ..models import Petition
@@ -33,20 +31,6 @@ MAX_FAILURES_PER_ADDRESS = 20
 MAX_FAILURES_PER_CODE = 20
 MAX_FAILURES_UNDER_ATTACK = 2
 FAILURE_WINDOW_SECONDS = 10 * 60
-
-# What each step means to the citizen, in plain words; staff titles name the staff's work.
-STEP_FOR_CITIZENS = {
-    "classify": gettext_lazy("The committee is examining your petition."),
-    "decide": gettext_lazy("The committee is deciding how your petition will be handled."),
-    "sign_referral": gettext_lazy(
-        "Your petition is being sent to the agency competent to resolve it."
-    ),
-    "answer": gettext_lazy("The competent agency is dealing with your petition."),
-    "assess": gettext_lazy("The committee is examining the agency's answer."),
-    "disclose": gettext_lazy("The result is being prepared for publication."),
-    "approve": gettext_lazy("The result is being prepared for publication."),
-    "close": gettext_lazy("Your case is being closed."),
-}
 
 
 def _address(request) -> str:
@@ -103,16 +87,17 @@ def _match(code: str, secret: str) -> Petition | None:
 
 def _current_step(petition: Petition):
     route = (
-        TaskRoute.objects.filter(petition=petition, task__status__in=(STATUS.NEW, STATUS.ASSIGNED))
+        petition.task_routes.filter(task__status__in=OPEN)
         .select_related("task")
         .order_by("-task__created")
         .first()
     )
     if route is None:
         return None, None
+    # What the step means to the citizen, in plain words (the node's `citizen_title`); staff
+    # titles name the staff's work.
     node = route.task.flow_task
-    name = getattr(node, "name", "")
-    return STEP_FOR_CITIZENS.get(name, getattr(node, "task_title", "")), route.due
+    return getattr(node, "citizen_title", "") or getattr(node, "task_title", ""), route.due
 
 
 @never_cache

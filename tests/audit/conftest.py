@@ -4,7 +4,7 @@ import pytest
 
 from casework.models import IdentityGrant
 from tests.workflows.conftest import CLASSIFICATION, DENOUNCER, receive  # noqa: F401
-from workflows import actions
+from workflows import acting
 
 ANSWER = {
     "reason": "Trả lời bằng văn bản",
@@ -27,27 +27,23 @@ def drive(case_officer, leader, agency_official, tree):
 
     def drive(petition, *, answer=True, reason="Đủ điều kiện xử lý"):
         kind = petition.kind
-        actions.petition_act(
-            petition=petition,
+        acting.act(
+            case=petition,
             action="classify",
             actor=case_officer,
             kind=kind,
             **{**CLASSIFICATION, "reason": reason},
         )
-        actions.petition_act(
-            petition=petition,
+        acting.act(
+            case=petition,
             action="refer",
             actor=case_officer,
             agency=tree.agency,
             reason="Thuộc thẩm quyền UBND xã",
         )
-        actions.petition_act(
-            petition=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển"
-        )
+        acting.act(case=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển")
         if answer:
-            actions.petition_act(
-                petition=petition, action="record_answer", actor=agency_official, **ANSWER
-            )
+            acting.act(case=petition, action="record_answer", actor=agency_official, **ANSWER)
         petition.refresh_from_db()
         return petition
 

@@ -96,7 +96,7 @@ def test_the_timeline_shows_who_viewed_a_protected_identity(
 def test_a_fired_timer_shows_the_system_as_its_actor(receive, drive, auditor):
     petition = drive(receive(), answer=False)
     Task.objects.filter(
-        process__petitionprocess__petition=petition,
+        process__in=petition.processes.all(),
         flow_task_type="TIMER",
         status=STATUS.SCHEDULED,
     ).update(scheduled=timezone.now() - dt.timedelta(minutes=1))

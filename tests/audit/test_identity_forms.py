@@ -28,7 +28,7 @@ from casework.services.identity import identity_grant
 from casework.services.intake import SignerData
 from tests.factories import UserFactory, grant
 from units.choices import Role
-from workflows import actions
+from workflows import acting
 
 from .conftest import ANSWER, CLASSIFICATION
 
@@ -89,34 +89,32 @@ def secret_case(
         request="Đề nghị xác minh và gọi lại cho tôi theo số 0977 123 456.",
         signers=[BI_MAT],
     )
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         kind="denunciation",
         **{**CLASSIFICATION, "reason": "Ong Phan Thi Bi Mat nộp trực tiếp, đủ điều kiện xử lý"},
     )
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="refer",
         actor=case_officer,
         agency=tree.agency,
         reason="Thuộc thẩm quyền UBND xã",
         note="Người tố cáo: bà Bí Mật, CCCD 001 195 099 887",
     )
-    actions.petition_act(
-        petition=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển"
-    )
-    actions.petition_act(
-        petition=petition,
+    acting.act(case=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển")
+    acting.act(
+        case=petition,
         action="extend",
         actor=agency_official,
         reason="Bà Phan Thị Bí Mật bổ sung chứng cứ",
         decision_number="12/QĐ-UBND",
         days=10,
     )
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="record_answer",
         actor=agency_official,
         **{**ANSWER, "summary": "Đã làm việc với bà Phan Thị Bí Mật tại nhà, 99 Hàng Đào."},

@@ -5,8 +5,8 @@ side by side. The denouncer of the demo denunciation stays hidden from the audit
 import pytest
 from playwright.sync_api import expect
 
+from casework.demo import DENOUNCER, load_demo_petitions
 from casework.models import Petition
-from workflows.demo import DENOUNCER, load_demo_petitions
 
 from .test_demo_logins import sign_in
 

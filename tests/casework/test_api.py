@@ -12,8 +12,6 @@ from viewflow.workflow.status import PROCESS
 
 from casework.choices import PetitionState as S
 from casework.models import IdentityView, Petition
-from casework.serializers import ACTION_BODIES
-from workflows.actions import ACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -283,10 +281,6 @@ def test_an_unknown_action_is_not_found(register, case_officer):
 
     assert response.status_code == 404
     assert state_of(petition_id) == S.RECEIVED
-
-
-def test_every_action_of_the_flow_has_a_body():
-    assert set(ACTION_BODIES) == set(ACTIONS)
 
 
 # Reading ----------------------------------------------------------------------------------

@@ -4,10 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from casework import reception
 from casework.choices import PetitionState as S
 from casework.models import IdentityGrant, IdentityView
 from casework.services.intake import AttachmentData, SignerData
-from workflows import actions
+from workflows import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def start(tree, reception_officer):
     def start(kind="complaint", *, title="Tranh chấp ranh giới đất", attachments=()):
-        return actions.petition_start(
+        return reception.petition_start(
             actor=reception_officer,
             unit=tree.commune,
             channel="in_person",
@@ -51,8 +52,8 @@ def _classify_form(kind="complaint"):
 
 
 def _referred(petition, tree, case_officer, leader):
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         kind=petition.kind,
@@ -60,10 +61,10 @@ def _referred(petition, tree, case_officer, leader):
         processable=True,
         reason="Đủ điều kiện",
     )
-    actions.petition_act(
-        petition=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
+    acting.act(
+        case=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
     )
-    actions.petition_act(petition=petition, action="send_referral", actor=leader, reason="Ký")
+    acting.act(case=petition, action="send_referral", actor=leader, reason="Ký")
     petition.refresh_from_db()
     return petition
 
@@ -205,7 +206,7 @@ def test_a_leader_allows_an_officer_to_see_the_identity(client, start, leader, c
 
 def test_a_leader_reopens_a_finished_case(client, start, case_officer, leader):
     petition = start()
-    actions.petition_act(petition=petition, action="refuse", actor=case_officer, reason="Không")
+    acting.act(case=petition, action="refuse", actor=case_officer, reason="Không")
     client.force_login(leader)
     assert client.get(petition.get_absolute_url()).context["can_reopen"]
     response = client.post(
@@ -296,7 +297,7 @@ def test_the_case_page_renders_at_every_step_of_a_full_run(
     ]
     client.force_login(case_officer)
     for action, actor, data in steps:
-        actions.petition_act(petition=petition, action=action, actor=actor, reason="Lý do", **data)
+        acting.act(case=petition, action=action, actor=actor, reason="Lý do", **data)
         response = client.get(petition.get_absolute_url())
         assert response.status_code == 200, action
     petition.refresh_from_db()

@@ -19,13 +19,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from casework import reception
 from casework.choices import PetitionState as S
+from casework.flows import PetitionFlow
 from casework.models import IdentityView
 from casework.services import identity_grant
 from casework.services.intake import AttachmentData, SignerData
 from notifications.models import Notification
 from units.search import fold
-from workflows import actions
+from workflows import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +107,7 @@ def _media(settings, tmp_path):
 def case(tree, reception_officer, case_officer, leader, agency_official):
     """A denunciation with a scan that identifies the denouncer, sent to the agency."""
     scan = SimpleUploadedFile("don-to-cao.pdf", PDF, content_type="application/pdf")
-    petition = actions.petition_start(
+    petition = reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",
@@ -117,8 +119,8 @@ def case(tree, reception_officer, case_officer, leader, agency_official):
         attachments=[AttachmentData(file=scan, kind="petition_scan", identifies_petitioner=True)],
     ).petition
     assert identity_in(f"{petition.title} {petition.content}") == []
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         kind="denunciation",
@@ -126,16 +128,14 @@ def case(tree, reception_officer, case_officer, leader, agency_official):
         processable=True,
         reason="Đủ điều kiện xử lý",
     )
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="refer",
         actor=case_officer,
         agency=tree.agency,
         reason="Thuộc thẩm quyền UBND xã",
     )
-    actions.petition_act(
-        petition=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển"
-    )
+    acting.act(case=petition, action="send_referral", actor=leader, reason="Đã ký phiếu chuyển")
     petition.refresh_from_db()
     assert petition.state == S.AWAITING_ANSWER
     assert petition.identity_protected
@@ -168,7 +168,7 @@ def pages(petition) -> list[tuple[str, str]]:
     ]
     found += [
         (f"action page “{name}”", reverse("casework:petition-action", args=[petition.pk, name]))
-        for name in actions.ACTIONS
+        for name in acting.actions_of(PetitionFlow)
     ]
     return found
 

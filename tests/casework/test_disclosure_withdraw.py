@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
+from casework import reception
 from casework.choices import PetitionState as S
 from casework.models import Disclosure
 from casework.services import disclosure_withdraw
 from casework.services.intake import SignerData
 from units.errors import DomainError, NotAllowed
-from workflows import actions
+from workflows import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _empty_cache():
 
 @pytest.fixture
 def receipt(tree, reception_officer):
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",
@@ -70,7 +71,7 @@ def _run_to_submitted(petition, tree, case_officer, leader, agency_official, kin
         ("submit_disclosure", case_officer, {"summary": SUMMARY}),
     ]
     for action, actor, data in steps:
-        actions.petition_act(petition=petition, action=action, actor=actor, reason="Lý do", **data)
+        acting.act(case=petition, action=action, actor=actor, reason="Lý do", **data)
     petition.refresh_from_db()
     return petition
 
@@ -82,9 +83,7 @@ def submitted(receipt, tree, case_officer, leader, agency_official):
 
 @pytest.fixture
 def published(submitted, leader):
-    actions.petition_act(
-        petition=submitted, action="approve_disclosure", actor=leader, reason="Duyệt công khai"
-    )
+    acting.act(case=submitted, action="approve_disclosure", actor=leader, reason="Duyệt công khai")
     submitted.refresh_from_db()
     assert submitted.state == S.DISCLOSED
     return submitted
@@ -202,8 +201,8 @@ def test_the_new_summary_of_a_reopened_case_is_not_born_withdrawn(
     client, receipt, published, tree, case_officer, leader, agency_official
 ):
     disclosure_withdraw(petition=published, actor=leader, reason=REASON)
-    actions.petition_act(petition=published, action="close", actor=case_officer, reason="Đóng")
-    actions.petition_reopen(petition=published, actor=leader, reason="Có tình tiết mới")
+    acting.act(case=published, action="close", actor=case_officer, reason="Đóng")
+    acting.reopen(case=published, actor=leader, reason="Có tình tiết mới")
     again = _run_to_submitted(published, tree, case_officer, leader, agency_official)
     disclosure = Disclosure.objects.get(petition=again)
     assert (disclosure.withdrawn_at, disclosure.withdrawn_by, disclosure.withdrawal_reason) == (
@@ -211,7 +210,7 @@ def test_the_new_summary_of_a_reopened_case_is_not_born_withdrawn(
         None,
         "",
     )
-    actions.petition_act(petition=again, action="approve_disclosure", actor=leader, reason="Duyệt")
+    acting.act(case=again, action="approve_disclosure", actor=leader, reason="Duyệt")
     assert _lookup_summary(client, receipt) == SUMMARY
 
 
@@ -221,7 +220,7 @@ def test_a_withdrawal_reason_naming_a_denouncer_is_blanked_for_the_agency(
     petition = _run_to_submitted(
         receipt.petition, tree, case_officer, leader, agency_official, kind="denunciation"
     )
-    actions.petition_act(petition=petition, action="approve_disclosure", actor=leader, reason="OK")
+    acting.act(case=petition, action="approve_disclosure", actor=leader, reason="OK")
     disclosure_withdraw(
         petition=petition, actor=leader, reason=f"Lộ danh tính ông {PETITIONER.full_name}"
     )

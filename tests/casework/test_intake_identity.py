@@ -14,11 +14,12 @@ from django.utils.html import escape
 from django.views.debug import SafeExceptionReporterFilter
 from rest_framework.test import APIClient
 
+from casework import reception
 from casework.models import Disclosure, IdentityGrant, IdentityView, Petition, Petitioner
 from casework.services.intake import SignerData
 from casework.views import intake as intake_views
 from notifications.models import Notification
-from workflows import actions
+from workflows import acting
 
 from ..factories import UserFactory, grant
 from .test_intake_views import CREATE, intake_data
@@ -54,7 +55,7 @@ def _media_and_cache(settings, tmp_path):
 
 @pytest.fixture
 def denunciation(tree, reception_officer):
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",
@@ -398,7 +399,7 @@ def test_the_api_registers_a_petition_protected_on_request(tree, reception_offic
 def test_a_part_split_from_a_protected_petition_stays_protected(
     tree, reception_officer, case_officer
 ):
-    petition = actions.petition_start(
+    petition = reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",
@@ -409,8 +410,8 @@ def test_a_part_split_from_a_protected_petition_stays_protected(
         signers=[DENOUNCER],
         protect_identity=True,
     ).petition
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         kind="mixed",
@@ -418,8 +419,8 @@ def test_a_part_split_from_a_protected_petition_stays_protected(
         processable=True,
         reason="Đủ điều kiện",
     )
-    _, parts = actions.petition_act(
-        petition=petition,
+    _, parts = acting.act(
+        case=petition,
         action="split",
         actor=case_officer,
         reason="Hai nội dung",
@@ -442,7 +443,7 @@ def test_a_part_split_from_a_protected_petition_stays_protected(
 def test_the_citizen_lookup_shows_no_one_and_scrubs_a_protected_cases_summary(
     client, tree, reception_officer
 ):
-    receipt = actions.petition_start(
+    receipt = reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

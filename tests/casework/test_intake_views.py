@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from viewflow.workflow.status import PROCESS
 
+from casework.flows import PetitionFlow
 from casework.models import Attachment, Petition, Petitioner
 from casework.views.intake import secret_session_key
 from units.errors import DomainError
-from workflows import actions
 
 from ..factories import UserFactory, grant
 
@@ -361,7 +361,7 @@ def test_a_refusal_of_the_service_becomes_a_form_error_and_writes_nothing(
     def refuse(**kwargs):
         raise DomainError("Refused by the flow")
 
-    monkeypatch.setattr(actions.PetitionFlow.start, "run", refuse)
+    monkeypatch.setattr(PetitionFlow.start, "run", refuse)
     client.force_login(reception_officer)
     response = client.post(CREATE, intake_data(tree.commune))
     assert response.status_code == 400

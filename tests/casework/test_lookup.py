@@ -4,9 +4,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from casework import reception
 from casework.models import Disclosure
 from casework.services.intake import SignerData
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def _empty_cache():
 @pytest.fixture
 def receive(tree, reception_officer):
     def receive(kind="complaint"):
-        return actions.petition_start(
+        return reception.petition_start(
             actor=reception_officer,
             unit=tree.commune,
             channel="in_person",

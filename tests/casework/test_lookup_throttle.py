@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from casework import reception
 from casework.services.intake import SignerData
 from casework.views import lookup
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _empty_cache():
 
 @pytest.fixture
 def receipt(tree, reception_officer):
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

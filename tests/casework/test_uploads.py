@@ -10,9 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from casework import uploads
+from casework import reception, uploads
 from casework.services.intake import AttachmentData, SignerData
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def files(root, under: str) -> list[str]:
 
 def register(tree, officer):
     scan = SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")
-    return actions.petition_start(
+    return reception.petition_start(
         actor=officer,
         unit=tree.commune,
         channel="post",

@@ -19,9 +19,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from casework import reception
 from casework.services.intake import SignerData
 from config.wsgi import application
-from workflows import actions
 
 CHECKS = [
     not_a_server_error,
@@ -37,7 +37,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 @pytest.fixture
 def petition(db, tree, reception_officer, case_officer):
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from casework import reception
 from casework.services.intake import SignerData
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def _fill(route: str, number: str) -> str | None:
 
 @pytest.fixture
 def petition(tree, reception_officer):
-    receipt = actions.petition_start(
+    receipt = reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

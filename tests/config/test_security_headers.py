@@ -16,8 +16,8 @@ from django.urls import reverse
 from audit import tasks
 from audit.models import Export
 from audit.selectors import EventFilters
+from casework import reception
 from casework.services.intake import SignerData
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def petition(tree, reception_officer):
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.urls.resolvers import URLResolver
 from viewflow.workflow.models import Process, Task
@@ -20,11 +21,12 @@ from viewflow.workflow.models import Process, Task
 from audit.choices import EventKind
 from audit.selectors import EventFilters, events_across
 from audit.views import PAGE_SIZE as EVENTS_PAGE
+from cases import registry
 from casework.choices import PetitionKind, PetitionState
+from casework.flows import PetitionFlow
 from casework.models import Answer, Attachment, Petition, Referral
 from units.models import Membership
-from workflows import actions
-from workflows.models import PetitionProcess
+from workflows import acting
 
 from .story import NOTHING, SEARCH_TERMS, Story
 
@@ -115,7 +117,10 @@ def _segment_before(text: str, param: str) -> str:
 def _ids(story: Story) -> dict[str, list[int]]:
     petitions = [p.pk for p in story.petitions.values()]
     processes = list(
-        PetitionProcess.objects.filter(petition_id__in=petitions).values_list("pk", flat=True)
+        Process.objects.filter(
+            artifact_content_type=ContentType.objects.get_for_model(Petition),
+            artifact_object_id__in=petitions,
+        ).values_list("pk", flat=True)
     )
     users = story.users
     return {
@@ -132,7 +137,7 @@ def _ids(story: Story) -> dict[str, list[int]]:
         "exports": list(story.exports),
         # Two of the first case's tasks: the task pages (POST only) show no case text.
         "tasks": list(
-            Task.objects.filter(process__petitionprocess__petition_id=petitions[0])
+            Task.objects.filter(process_id__in=processes[:1])
             .filter(flow_task_type="HUMAN")
             .order_by("pk")
             .values_list("pk", flat=True)[:3]
@@ -221,7 +226,9 @@ def _values(name, text, param, ids) -> tuple[str, list] | None:
     if param == "format":
         return "format", ["json", "api"]
     if param in ("action", "action_name"):
-        return "action", list(actions.ACTIONS)
+        return "action", list(acting.actions_of(PetitionFlow))
+    if param == "kind":  # a case kind of the registry (the flow diagram)
+        return "kind", [kind.name for kind in registry.kinds()]
     kind = SEGMENTS.get(_segment_before(text, param))
     if kind is None:
         return None
@@ -410,7 +417,7 @@ def _action_applies(kwargs: dict, ids: dict) -> bool:
     return any(
         action in getattr(task.flow_task, "actions", ())
         or action in getattr(task.flow_task, "side_actions", ())
-        for task in actions.open_tasks(petition)
+        for task in acting.open_tasks(petition)
     )
 
 

@@ -3,7 +3,7 @@ are written into every free text, the way citizens and officers actually type.
 
 The organisation is `load_demo`'s (the same users, roles and units), on a small tree with the
 demo's administrative codes instead of the whole catalogue. Every petition is registered and
-moved through `workflows.actions`, as far along its flow as it goes, with the clock set back
+moved through `workflows.acting`, as far along its flow as it goes, with the clock set back
 where a step must lie in the past.
 """
 
@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from casework.models import Petition, Petitioner
+from casework.reception import petition_start
 from casework.services import identity_grant
 from casework.services.common import audited
 from casework.services.intake import AttachmentData, SignerData
@@ -25,7 +26,7 @@ from units.catalogue import committee_name
 from units.choices import Role, UnitKind, UnitLevel
 from units.demo import load_demo_organisation
 from units.models import Membership, Unit, User
-from workflows import actions, timers
+from workflows import acting, timers
 
 from .forms import Person
 
@@ -164,7 +165,7 @@ def build() -> Story:
         if protect:
             data["protect_identity"] = True
         with _on(received):
-            receipt = actions.petition_start(
+            receipt = petition_start(
                 actor=reception,
                 unit=places["commune0"],
                 received_on=received,
@@ -178,7 +179,7 @@ def build() -> Story:
     def act(key, action, actor, *, days_ago=0, **data):
         petition = story.petitions[key]
         with _on(today - dt.timedelta(days=days_ago)):
-            actions.petition_act(petition=petition, action=action, actor=actor, **data)
+            acting.act(case=petition, action=action, actor=actor, **data)
         petition.refresh_from_db()
 
     def classify(key, *, days_ago, reason, kind, field_="officials"):

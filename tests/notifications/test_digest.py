@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
+from casework import reception
 from casework.services.intake import SignerData
 from notifications import digest
 from notifications.digest import register_digest_source, send_daily_digests
 from notifications.tasks import send_digests
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def _site(settings):
 @pytest.fixture
 def overdue_denunciation(tree, reception_officer, pushed):
     """Received forty days ago and never classified: long past its registration limit."""
-    petition = actions.petition_start(
+    petition = reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",

@@ -8,13 +8,13 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from casework import reception
 from casework.services.intake import SignerData
 from notifications import emails
 from notifications.choices import EmailState, NotificationKind
 from notifications.emails import deliver_pending_emails
 from notifications.models import Notification
 from notifications.services import notify
-from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,7 @@ def test_a_denunciation_emails_the_case_officer_no_trace_of_the_denouncer(
     wants_email(case_officer, K.TASK_ARRIVED)
     name, id_number, phone = "Nguyễn Văn Tố", "001090012345", "0912345678"
     with django_capture_on_commit_callbacks(execute=True):
-        petition = actions.petition_start(
+        petition = reception.petition_start(
             actor=reception_officer,
             unit=tree.commune,
             channel="in_person",

@@ -14,7 +14,6 @@ NOT_DOMAIN = {
     "casework.NumberSequence": "a counter; the numbers it issues are in the referrals' history",
     "casework.RegistrationKey": "a submission's idempotency key; the petition has the history",
     "notifications.Notification": "an outbox of messages, not a change to a case",
-    "workflows.PetitionProcess": "viewflow's run of a flow; its steps are in the task table",
     "workflows.TaskRoute": "the queue of a viewflow task",
 }
 DOMAIN_APPS = {

@@ -8,16 +8,16 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from casework import reception
 from casework.choices import PetitionState as S
+from casework.flows import PetitionFlow
 from casework.models import Petition, Referral
 from casework.services.intake import SignerData
 from units import services
 from units.audit_chain import history_models, verify_table
 from units.models import Unit
 from units.services import SYSTEM_USERNAME, system_user
-from workflows import actions, timers
-from workflows.actions import answer_boundaries
-from workflows.flows import PetitionFlow
+from workflows import acting, timers
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ PETITIONER = SignerData(full_name="Phạm Thị Lan", id_number="001190011111", 
 
 @pytest.fixture
 def petition(tree, reception_officer) -> Petition:
-    return actions.petition_start(
+    return reception.petition_start(
         actor=reception_officer,
         unit=tree.commune,
         channel="in_person",
@@ -59,8 +59,8 @@ def _assert_every_chain_holds() -> None:
 def test_a_transition_leaves_one_petition_history_row_with_actor_and_reason(petition, case_officer):
     before = _history_ids()
 
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         reason="Đủ điều kiện xử lý",
@@ -95,8 +95,8 @@ def test_an_edit_leaves_one_unit_history_row_with_actor_and_reason(tree, provinc
 def _follow_up_boundary():
     (node,) = [
         node
-        for node in answer_boundaries()
-        if getattr(node._delay, "__func__", None) is PetitionFlow.follow_up_at
+        for node, clock in timers.timer_nodes(PetitionFlow)
+        if clock.at.__name__ == "_follow_up_at"
     ]
     return node
 
@@ -104,8 +104,8 @@ def _follow_up_boundary():
 def test_an_automatic_follow_up_leaves_one_petition_row_by_the_system_with_a_reason(
     petition, tree, case_officer, leader
 ):
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         reason="Đủ điều kiện xử lý",
@@ -113,16 +113,16 @@ def test_an_automatic_follow_up_leaves_one_petition_row_by_the_system_with_a_rea
         field="land",
         processable=True,
     )
-    actions.petition_act(
-        petition=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
+    acting.act(
+        case=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
     )
-    actions.petition_act(petition=petition, action="send_referral", actor=leader, reason="Ký")
+    acting.act(case=petition, action="send_referral", actor=leader, reason="Ký")
     petition.refresh_from_db()
     assert petition.state == S.AWAITING_ANSWER
     # Only the follow-up is due: the reminder and the escalation stay in the future.
     due_now = timezone.now() - dt.timedelta(minutes=1)
     made_due = Task.objects.filter(
-        process__petitionprocess__petition=petition,
+        process__in=petition.processes.all(),
         flow_task=_follow_up_boundary(),
         status=STATUS.SCHEDULED,
     ).update(scheduled=due_now)

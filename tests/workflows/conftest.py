@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from casework import reception
 from casework.services.intake import SignerData
-from workflows import actions
 
 DENOUNCER = SignerData(
     full_name="Nguyễn Văn Tố",
@@ -26,7 +26,7 @@ def receive(tree, reception_officer):
             "signers": signers or [DENOUNCER],
         }
         data.update(extra)
-        return actions.petition_start(actor=reception_officer, **data).petition
+        return reception.petition_start(actor=reception_officer, **data).petition
 
     return receive
 

@@ -8,7 +8,7 @@ from casework.models import Petition
 from tests.factories import UserFactory, grant
 from units.choices import Role
 from units.errors import DomainError
-from workflows import actions
+from workflows import acting
 
 from .conftest import CLASSIFICATION
 
@@ -27,8 +27,8 @@ def test_two_officers_classifying_at_once_one_succeeds_and_the_other_is_told(
         try:
             own_copy = Petition.objects.get(pk=petition.pk)
             barrier.wait()
-            actions.petition_act(
-                petition=own_copy,
+            acting.act(
+                case=own_copy,
                 action="classify",
                 actor=officer,
                 kind="complaint",

@@ -8,9 +8,9 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework.choices import PetitionState as S
+from casework.flows import PetitionFlow
 from workdays.deadlines import escalation_date, reminder_date, time_limit_for
-from workflows import actions, timers
-from workflows.actions import answer_boundaries
+from workflows import acting, timers
 
 from .conftest import CLASSIFICATION
 
@@ -23,13 +23,11 @@ def _at(day, hour=0):
 
 def _awaiting_answer(receive, case_officer, leader, tree, kind="complaint"):
     petition = receive(kind)
-    actions.petition_act(
-        petition=petition, action="classify", actor=case_officer, kind=kind, **CLASSIFICATION
+    acting.act(case=petition, action="classify", actor=case_officer, kind=kind, **CLASSIFICATION)
+    acting.act(
+        case=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
     )
-    actions.petition_act(
-        petition=petition, action="refer", actor=case_officer, agency=tree.agency, reason="Chuyển"
-    )
-    actions.petition_act(petition=petition, action="send_referral", actor=leader, reason="Ký")
+    acting.act(case=petition, action="send_referral", actor=leader, reason="Ký")
     petition.refresh_from_db()
     return petition
 
@@ -38,7 +36,7 @@ def _timer_tasks(petition):
     return {
         task.flow_task.name: task
         for task in Task.objects.filter(
-            process__petitionprocess__petition=petition, flow_task_type="TIMER"
+            process__in=petition.processes.all(), flow_task_type="TIMER"
         )
     }
 
@@ -75,8 +73,8 @@ def test_a_complex_remote_complaint_gets_sixty_days(
 ):
     monkeypatch.setattr("casework.services.common.today", lambda: SENT_ON)
     petition = receive("complaint")
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="classify",
         actor=case_officer,
         kind="complaint",
@@ -84,10 +82,8 @@ def test_a_complex_remote_complaint_gets_sixty_days(
         remote_area=True,
         **CLASSIFICATION,
     )
-    actions.petition_act(
-        petition=petition, action="refer", actor=case_officer, agency=tree.agency, reason="x"
-    )
-    actions.petition_act(petition=petition, action="send_referral", actor=leader, reason="x")
+    acting.act(case=petition, action="refer", actor=case_officer, agency=tree.agency, reason="x")
+    acting.act(case=petition, action="send_referral", actor=leader, reason="x")
     petition.refresh_from_db()
     # 60 days from 26/1 is Fri 27/3/2026, a working day.
     assert petition.answer_due == dt.date(2026, 3, 27)
@@ -98,8 +94,8 @@ def test_an_answer_before_the_deadline_cancels_every_timer(
     receive, case_officer, leader, agency_official, tree
 ):
     petition = _awaiting_answer(receive, case_officer, leader, tree)
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="record_answer",
         actor=agency_official,
         reason="Trả lời",
@@ -117,8 +113,8 @@ def test_an_extension_moves_the_pending_timers_and_a_suspension_stops_them(
 ):
     petition = _awaiting_answer(receive, case_officer, leader, tree)
     before = {n: t.scheduled for n, t in _timer_tasks(petition).items()}
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="extend",
         actor=agency_official,
         reason="Vụ việc phức tạp",
@@ -127,8 +123,8 @@ def test_an_extension_moves_the_pending_timers_and_a_suspension_stops_them(
     )
     after = {n: t.scheduled for n, t in _timer_tasks(petition).items()}
     assert all(after[name] > before[name] for name in before)
-    actions.petition_act(
-        petition=petition,
+    acting.act(
+        case=petition,
         action="suspend",
         actor=agency_official,
         reason="Chờ giám định",
@@ -142,7 +138,7 @@ def test_an_extension_moves_the_pending_timers_and_a_suspension_stops_them(
 def _make_due(petition):
     past = timezone.now() - dt.timedelta(minutes=1)
     Task.objects.filter(
-        process__petitionprocess__petition=petition,
+        process__in=petition.processes.all(),
         flow_task_type="TIMER",
         status=STATUS.SCHEDULED,
     ).update(scheduled=past)
@@ -180,7 +176,7 @@ def test_two_runners_fire_reminder_follow_up_and_escalation_exactly_once(
     # Timers the other runner held locked are picked up by the next sweep.
     fired.append(timers.fire_due_timers())
 
-    assert sum(fired) == len(answer_boundaries()) == 3
+    assert sum(fired) == len(timers.timer_nodes(PetitionFlow)) == 3
     assert {t.status for t in _timer_tasks(petition).values()} == {STATUS.DONE}
     petition.refresh_from_db()
     assert petition.state == S.AWAITING_ANSWER

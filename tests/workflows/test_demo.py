@@ -3,9 +3,9 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework.choices import PetitionState
+from casework.demo import load_demo_petitions
 from casework.models import Petition
 from units.demo import load_demo_organisation
-from workflows.demo import load_demo_petitions
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
 from casework.choices import PetitionState as S
-from workflows import actions
-from workflows.models import TaskRoute
+from casework.flows import PetitionFlow
+from workflows import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,8 @@ INBOX = reverse("workflows:inbox")
 
 def _classify_task(petition):
     return (
-        TaskRoute.objects.select_related("task")
-        .get(petition=petition, task__status__in=(STATUS.NEW, STATUS.ASSIGNED))
+        petition.task_routes.select_related("task")
+        .get(task__status__in=(STATUS.NEW, STATUS.ASSIGNED))
         .task
     )
 
@@ -27,7 +27,7 @@ def test_a_new_petition_waits_in_the_case_officers_unit_queue(client, receive, c
     response = client.get(INBOX)
     assert response.status_code == 200
     queue = response.context["sections"][1]
-    assert [row["petition"] for row in queue["rows"]] == [petition]
+    assert [row["case"] for row in queue["rows"]] == [petition]
     assert queue["rows"][0]["may_take"]
     assert petition.tracking_code in response.content.decode()
 
@@ -49,7 +49,7 @@ def test_taking_then_classifying_through_the_form_moves_the_case_on(client, rece
     task.refresh_from_db()
     assert task.owner == case_officer
     mine = client.get(INBOX).context["sections"][0]["rows"]
-    assert [row["petition"] for row in mine] == [petition]
+    assert [row["case"] for row in mine] == [petition]
 
     response = client.post(
         reverse("casework:petition-action", args=[petition.pk, "classify"]),
@@ -66,7 +66,7 @@ def test_taking_then_classifying_through_the_form_moves_the_case_on(client, rece
     petition.refresh_from_db()
     assert petition.state == S.CLASSIFIED
     step = client.get(INBOX).context["sections"][1]["rows"][0]["step"]
-    assert str(step) == str(actions.PetitionFlow.decide.task_title)
+    assert str(step) == str(PetitionFlow.decide.task_title)
 
 
 def test_an_officer_of_another_role_cannot_take_the_task(client, receive, reception_officer):
@@ -101,12 +101,12 @@ def test_the_inbox_filters_by_kind_step_and_unaccented_search(client, receive, c
 
     def queue(**params):
         rows = client.get(INBOX, params).context["sections"][1]["rows"]
-        return [row["petition"] for row in rows]
+        return [row["case"] for row in rows]
 
     assert queue(q="khieu nai dat dai") == [land]
-    assert queue(kind="complaint") == [land]
-    assert len(queue(step="classify")) == 2
-    assert queue(step="decide") == []
+    assert queue(kind="petition:complaint") == [land]
+    assert len(queue(step="petition:classify")) == 2
+    assert queue(step="petition:decide") == []
     assert queue(overdue="1") == []
 
 
@@ -121,7 +121,7 @@ def test_the_inbox_query_count_does_not_grow_with_its_rows(
     for n in range(4):
         petition = receive(title=f"Đơn số {n}")
         if n % 2:
-            actions.task_take(task=_classify_task(petition), actor=case_officer)
+            acting.task_take(task=_classify_task(petition), actor=case_officer)
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(INBOX)
     assert len(response.context["sections"][1]["rows"]) == 3
@@ -129,7 +129,9 @@ def test_the_inbox_query_count_does_not_grow_with_its_rows(
 
 def test_the_flow_diagram_renders_as_svg_with_the_current_step(client, case_officer):
     client.force_login(case_officer)
-    response = client.get(reverse("workflows:flow-diagram"), {"current": "classify"})
+    response = client.get(
+        reverse("workflows:flow-diagram", args=["petition"]), {"current": "classify"}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     body = response.content.decode()

@@ -1,9 +1,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from casework.flows import PetitionFlow
 from casework.models import Petition
 from casework.services.intake import AttachmentData
-from workflows.flows import PetitionFlow
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from viewflow.workflow.status import PROCESS
 
+from cases.errors import StepClosed
 from casework.choices import PetitionState as S
 from units.errors import NotAllowed
-from workflows import actions
-from workflows.errors import StepClosed
+from workflows import acting
 
 from .conftest import CLASSIFICATION
 
@@ -23,7 +23,7 @@ def test_a_petition_of_each_kind_runs_from_receipt_to_close(
     assert petition.state == S.RECEIVED
 
     def act(action, actor, **data):
-        actions.petition_act(petition=petition, action=action, actor=actor, **data)
+        acting.act(case=petition, action=action, actor=actor, **data)
         petition.refresh_from_db()
 
     act("classify", case_officer, kind=kind, **CLASSIFICATION)
@@ -57,8 +57,8 @@ def test_a_petition_of_each_kind_runs_from_receipt_to_close(
 def test_an_agency_official_cannot_classify(receive, agency_official):
     petition = receive()
     with pytest.raises(NotAllowed):
-        actions.petition_act(
-            petition=petition,
+        acting.act(
+            case=petition,
             action="classify",
             actor=agency_official,
             kind="complaint",
@@ -71,4 +71,4 @@ def test_an_agency_official_cannot_classify(receive, agency_official):
 def test_an_action_of_a_later_step_is_refused_as_closed(receive, leader):
     petition = receive()
     with pytest.raises(StepClosed):
-        actions.petition_act(petition=petition, action="send_referral", actor=leader, reason="x")
+        acting.act(case=petition, action="send_referral", actor=leader, reason="x")

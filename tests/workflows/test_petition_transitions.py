@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from viewflow.workflow.status import PROCESS
 
+from cases.errors import StepClosed
 from casework.choices import PetitionState as S
 from casework.models import ClockChange, Petition
 from notifications.models import Notification
 from units.choices import UnitKind, UnitLevel
 from units.errors import DomainError, NotAllowed
-from workflows import actions
-from workflows.errors import StepClosed
+from workflows import acting
 
 from ..factories import make_unit
 from .conftest import DENOUNCER
@@ -139,7 +139,7 @@ def world(tree, receive, request):
 def act(world, petition: Petition, action: str, role: str | None = None, **overrides):
     data = {**payload(world, petition, action), **overrides}
     actor = world.people[role or TRANSITIONS[action][1][0]]
-    result = actions.petition_act(petition=petition, action=action, actor=actor, **data)
+    result = acting.act(case=petition, action=action, actor=actor, **data)
     petition.refresh_from_db()
     return result
 
@@ -177,7 +177,7 @@ def finished(world, state: str) -> Petition:
 
 
 def open_steps(petition: Petition) -> list[str]:
-    return sorted(task.flow_task.name for task in actions.open_tasks(petition))
+    return sorted(task.flow_task.name for task in acting.open_tasks(petition))
 
 
 def snapshot(petition: Petition) -> tuple:
@@ -215,7 +215,7 @@ REASON = "Có tình tiết mới"
 
 
 def reopen(world, petition: Petition, role: str = "leader", reason: str = REASON):
-    return actions.petition_reopen(petition=petition, actor=world.people[role], reason=reason)
+    return acting.reopen(case=petition, actor=world.people[role], reason=reason)
 
 
 # (1) The entitled role moves the petition, leaving one history row ---------------------
@@ -298,7 +298,7 @@ def test_the_agency_is_told_of_the_referral_with_its_answer_deadline(
     assert note.unit_name == world.tree.agency.name
 
 
-# Reopening (workflows.actions.petition_reopen) ------------------------------------------
+# Reopening (workflows.acting.reopen) ------------------------------------------
 
 
 @pytest.mark.parametrize("state", FINAL)

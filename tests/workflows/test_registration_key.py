@@ -6,17 +6,17 @@ import threading
 import pytest
 from django.db import connection
 
+from casework import reception
 from casework.models import Petition, RegistrationKey
 from casework.services.intake import SignerData
 from tests.factories import UserFactory, grant
 from units.choices import Role
 from units.errors import DomainError
-from workflows import actions
 
 
 def test_a_second_submission_with_the_same_key_returns_the_first_petition(receive):
     first = receive(registration_key="form-1")
-    again = actions.petition_start(
+    again = reception.petition_start(
         actor=first.received_by,
         registration_key="form-1",
         unit=first.unit,
@@ -50,7 +50,7 @@ def test_someone_else_reusing_a_key_is_refused(receive, tree):
     other = UserFactory(username="tiepdan2")
     grant(other, tree.commune, Role.RECEPTION_OFFICER)
     with pytest.raises(DomainError):
-        actions.petition_start(actor=other, registration_key="form-1", unit=tree.commune)
+        reception.petition_start(actor=other, registration_key="form-1", unit=tree.commune)
 
 
 @pytest.mark.django_db(transaction=True)

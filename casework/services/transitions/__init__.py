@@ -1,6 +1,7 @@
-"""One service per transition of a petition. Each checks the actor's role, runs the transition,
-records actor and reason in history, saves once, and queues its notifications in the same
-transaction (they are pushed after commit). Only the workflow layer calls them."""
+"""One service per transition of a petition. Each validates its input, runs the transition,
+records actor and reason in history and saves once. Only the flow calls them
+(`workflows.acting`, from a task of `casework.flows`), and the flow's step is the one
+authority on who may act and on who is told what comes next."""
 
 from ._shared import answer_due_from, answer_variant
 from .classification import (
@@ -24,7 +25,6 @@ from .deadlines import (
     petition_escalate,
     petition_extend,
     petition_follow_up,
-    petition_remind,
     petition_resume,
     petition_suspend,
 )
@@ -55,7 +55,6 @@ __all__ = [
     "petition_refer",
     "petition_refuse",
     "petition_reject_disclosure",
-    "petition_remind",
     "petition_reopen",
     "petition_request_again",
     "petition_resume",

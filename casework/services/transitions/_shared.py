@@ -1,15 +1,12 @@
-"""What the transition services share: the roles they ask for and the answer deadline."""
+"""What the transition services share: the answer deadline."""
 
 import datetime as dt
-
-from django.utils.translation import gettext_noop
 
 from units.choices import Role
 from workdays.deadlines import deadline_for, time_limit_for
 
 from ...choices import Complexity, Instance, PetitionKind
-from ...events import tell_roles
-from ...models import Petition, Referral
+from ...models import Petition
 
 CASE_OFFICER = (Role.CASE_OFFICER,)
 LEADER = (Role.UNIT_LEADER,)
@@ -35,17 +32,3 @@ def answer_variant(petition: Petition) -> str:
 def answer_due_from(petition: Petition, start: dt.date) -> dt.date:
     limit = time_limit_for(case_kind=petition.kind, step="answer", variant=answer_variant(petition))
     return deadline_for(start=start, limit=limit)
-
-
-ANSWER_STEP = gettext_noop("Answer the referred petition")
-
-
-def tell_agency(petition: Petition, referral: Referral, *, kind: str, deadline) -> None:
-    tell_roles(
-        petition,
-        unit=referral.agency,
-        roles=(Role.AGENCY_OFFICIAL,),
-        kind=kind,
-        step=ANSWER_STEP,
-        deadline=deadline,
-    )

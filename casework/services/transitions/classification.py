@@ -8,9 +8,8 @@ from units.models import User
 
 from ...choices import Complexity, Instance
 from ...models import Petition
-from ..common import require_reason, require_role, run_transition
+from ..common import require_reason, run_transition
 from ..intake import SignerData, petition_receive
-from ._shared import CASE_OFFICER
 
 # Reception and classification ------------------------------------------------------------
 
@@ -29,7 +28,6 @@ def petition_classify(
     remote_area: bool = False,
     several_places: bool = False,
 ) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     return run_transition(
         petition,
@@ -49,7 +47,6 @@ def petition_classify(
 
 @transaction.atomic
 def petition_refuse(*, petition: Petition, actor: User, reason: str) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     return run_transition(petition, "refuse", actor=actor, reason=reason, explanation=reason)
 
@@ -57,7 +54,6 @@ def petition_refuse(*, petition: Petition, actor: User, reason: str) -> Petition
 def _final_outcome(name: str):
     @transaction.atomic
     def service(*, petition: Petition, actor: User, reason: str) -> Petition:
-        require_role(actor, petition.unit, CASE_OFFICER)
         reason = require_reason(reason)
         return run_transition(petition, name, actor=actor, reason=reason, explanation=reason)
 
@@ -77,7 +73,6 @@ def petition_split(
 ) -> tuple[Petition, list[Petition]]:
     """Mixed content is split: each part becomes a petition of its own kind (received, with
     the same signers), and the original ends as split. The flow starts one run per part."""
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     if len(parts) < 2:
         raise DomainError(_("Splitting needs at least two parts."))

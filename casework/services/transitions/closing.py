@@ -12,12 +12,10 @@ from units.errors import DomainError
 from units.models import User
 from workdays.deadlines import deadline_for, time_limit_for
 
-from ...events import tell_roles
 from ...models import Disclosure, Petition
 from .. import common
 from ..common import audited, require_reason, require_role, run_transition
 from ._shared import (
-    CASE_OFFICER,
     LEADER,
 )
 
@@ -26,7 +24,6 @@ from ._shared import (
 def petition_notify_petitioner(
     *, petition: Petition, actor: User, reason: str, on: dt.date, channel: str
 ) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     if on > common.today():
         raise DomainError(_("The petitioner cannot have been told in the future."))
@@ -58,7 +55,6 @@ def _refuse_identity(petition: Petition, summary: str) -> None:
 def petition_submit_disclosure(
     *, petition: Petition, actor: User, reason: str, summary: str
 ) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     summary = (summary or "").strip()
     if len(summary) < 20:
@@ -76,19 +72,11 @@ def petition_submit_disclosure(
     disclosure.withdrawal_reason = ""
     audited(disclosure, actor=actor, reason=reason)
     disclosure.save()
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=LEADER,
-        kind="publication_awaiting_approval",
-        step=gettext_noop("Approve the public summary"),
-    )
     return petition
 
 
 @transaction.atomic
 def petition_approve_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
-    require_role(actor, petition.unit, LEADER)
     reason = require_reason(reason)
     # Checked again at approval: the people of the case may have been corrected since.
     _refuse_identity(petition, petition.disclosure.summary)
@@ -103,22 +91,13 @@ def petition_approve_disclosure(*, petition: Petition, actor: User, reason: str)
 
 @transaction.atomic
 def petition_reject_disclosure(*, petition: Petition, actor: User, reason: str) -> Petition:
-    require_role(actor, petition.unit, LEADER)
     reason = require_reason(reason)
     run_transition(petition, "reject_disclosure", actor=actor, reason=reason)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=CASE_OFFICER,
-        kind="task_arrived",
-        step=gettext_noop("Prepare the public summary or close"),
-    )
     return petition
 
 
 @transaction.atomic
 def petition_close(*, petition: Petition, actor: User, reason: str) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     return run_transition(petition, "close", actor=actor, reason=reason)
 
@@ -131,12 +110,4 @@ def petition_reopen(*, petition: Petition, actor: User, reason: str) -> Petition
         start=common.today(), limit=time_limit_for(case_kind=petition.kind, step="classify")
     )
     run_transition(petition, "reopen", actor=actor, reason=reason, classify_due=due)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=CASE_OFFICER,
-        kind="case_reopened",
-        step=gettext_noop("Classify the petition"),
-        deadline=due,
-    )
     return petition

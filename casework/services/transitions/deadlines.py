@@ -6,42 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.choices import Role
 from units.errors import DomainError
 from units.models import User
-from units.permissions import has_role
 from workdays.calendar import add_days, add_working_days, working_days_between
 
 from ...choices import PetitionState
-from ...events import tell_roles
 from ...models import ClockChange, ClockChangeKind, Petition
 from .. import common
-from ..common import audited, require_reason, require_role, run_transition
-from ._shared import (
-    ANSWER_STEP,
-    CASE_OFFICER,
-    LEADER,
-    tell_agency,
-)
+from ..common import audited, require_reason, run_transition
 from .referral import superior_of
 
-# Deadlines: the timer runner calls these as the system ----------------------------------
-
-
-@transaction.atomic
-def petition_remind(*, petition: Petition) -> Petition:
-    """A reminder before the deadline changes nothing but tells the agency and the officer."""
-    referral = petition.current_referral()
-    tell_agency(petition, referral, kind="deadline_reminder", deadline=petition.answer_due)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=CASE_OFFICER,
-        kind="deadline_reminder",
-        step=ANSWER_STEP,
-        deadline=petition.answer_due,
-    )
-    return petition
+# Deadlines: the timer runner calls these as the system; the flow tells who is concerned --
 
 
 @transaction.atomic
@@ -55,15 +30,6 @@ def petition_follow_up(*, petition: Petition, actor: User) -> Petition:
     referral.followed_up_at = timezone.now()
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_agency(petition, referral, kind="deadline_passed", deadline=petition.answer_due)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=CASE_OFFICER + LEADER,
-        kind="deadline_passed",
-        step=ANSWER_STEP,
-        deadline=petition.answer_due,
-    )
     return petition
 
 
@@ -78,18 +44,6 @@ def petition_escalate(*, petition: Petition, actor: User) -> Petition:
     referral.escalated_to = superior
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    for unit, roles in (
-        (superior, (Role.AGENCY_OFFICIAL, Role.UNIT_LEADER)),
-        (petition.unit, LEADER + CASE_OFFICER),
-    ):
-        tell_roles(
-            petition,
-            unit=unit,
-            roles=roles,
-            kind="escalated",
-            step=ANSWER_STEP,
-            deadline=petition.answer_due,
-        )
     return petition
 
 
@@ -99,15 +53,6 @@ def _shift_answer_due(petition: Petition, new_due: dt.date, *, actor: User, reas
     referral.answer_due = new_due
     audited(referral, actor=actor, reason=reason)
     referral.save()
-
-
-def _require_answerer(petition: Petition, actor: User) -> None:
-    referral = petition.current_referral()
-    if not (
-        has_role(actor, referral.agency, (Role.AGENCY_OFFICIAL,))
-        or has_role(actor, petition.unit, CASE_OFFICER)
-    ):
-        require_role(actor, referral.agency, (Role.AGENCY_OFFICIAL,))
 
 
 def _clock_change(petition, *, kind, actor, decision_number, reason, days, previous, new):
@@ -140,7 +85,6 @@ def petition_extend(
     *, petition: Petition, actor: User, reason: str, decision_number: str, days: int
 ) -> Petition:
     """An extension by the resolving body's decision (e.g. Luật Tố cáo Art. 30: +30 days)."""
-    _require_answerer(petition, actor)
     reason = require_reason(reason)
     if petition.state != PetitionState.AWAITING_ANSWER or petition.suspended_since:
         raise DomainError(_("Only a running answer deadline can be extended."))
@@ -167,7 +111,6 @@ def petition_suspend(
     *, petition: Petition, actor: User, reason: str, decision_number: str
 ) -> Petition:
     """A suspension stops the clock until it is lifted."""
-    _require_answerer(petition, actor)
     reason = require_reason(reason)
     if petition.state != PetitionState.AWAITING_ANSWER or petition.suspended_since:
         raise DomainError(_("Only a running answer deadline can be suspended."))
@@ -190,7 +133,6 @@ def petition_resume(
     *, petition: Petition, actor: User, reason: str, decision_number: str
 ) -> Petition:
     """Lifting a suspension gives back the working days the clock stood still."""
-    _require_answerer(petition, actor)
     reason = require_reason(reason)
     if not petition.suspended_since:
         raise DomainError(_("The deadline is not suspended."))

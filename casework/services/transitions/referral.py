@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from units.choices import Role, UnitKind
 from units.errors import DomainError
@@ -12,16 +11,12 @@ from units.models import Unit, User
 from units.permissions import has_role
 
 from ...choices import AnswerOutcome
-from ...events import tell_roles
 from ...models import Answer, Petition, Referral
 from .. import common
-from ..common import audited, next_number, require_reason, require_role, run_transition
+from ..common import audited, next_number, require_reason, run_transition
 from ..intake import AttachmentData, attachment_add
 from ._shared import (
-    CASE_OFFICER,
-    LEADER,
     answer_due_from,
-    tell_agency,
 )
 
 # Referral ------------------------------------------------------------------------------
@@ -48,24 +43,15 @@ def _referral_create(*, petition: Petition, agency: Unit, actor: User, note: str
 def petition_refer(
     *, petition: Petition, actor: User, agency: Unit, reason: str, note: str = ""
 ) -> Petition:
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     run_transition(petition, "refer", actor=actor, reason=reason)
     _referral_create(petition=petition, agency=agency, actor=actor, note=note, reason=reason)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=LEADER,
-        kind="task_arrived",
-        step=gettext_noop("Sign and send the transfer slip"),
-    )
     return petition
 
 
 @transaction.atomic
 def petition_send_referral(*, petition: Petition, actor: User, reason: str) -> Petition:
     """The leader signs the slip and sends it; the agency's clock starts today."""
-    require_role(actor, petition.unit, LEADER)
     reason = require_reason(reason)
     referral = petition.current_referral()
     sent_on = common.today()
@@ -76,7 +62,6 @@ def petition_send_referral(*, petition: Petition, actor: User, reason: str) -> P
     referral.answer_due = due
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_agency(petition, referral, kind="task_arrived", deadline=due)
     return petition
 
 
@@ -115,8 +100,6 @@ def petition_record_answer(
     """The agency answers in the system, or the case officer records its paper answer."""
     referral = petition.current_referral()
     by_agency = has_role(actor, referral.agency, (Role.AGENCY_OFFICIAL,))
-    if not by_agency:
-        require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     if not (document_number or "").strip() or not (summary or "").strip():
         raise DomainError(_("Give the number and a summary of the answer."))
@@ -145,20 +128,12 @@ def petition_record_answer(
     )
     audited(answer, actor=actor, reason=reason)
     answer.save()
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=CASE_OFFICER,
-        kind="agency_answered",
-        step=gettext_noop("Assess the answer"),
-    )
     return petition
 
 
 @transaction.atomic
 def petition_request_again(*, petition: Petition, actor: User, reason: str) -> Petition:
     """An unsatisfactory answer: the same agency is asked again, with a fresh deadline."""
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     due = answer_due_from(petition, common.today())
     run_transition(petition, "request_again", actor=actor, reason=reason, answer_due=due)
@@ -166,7 +141,6 @@ def petition_request_again(*, petition: Petition, actor: User, reason: str) -> P
     referral.answer_due = due
     audited(referral, actor=actor, reason=reason)
     referral.save()
-    tell_agency(petition, referral, kind="task_arrived", deadline=due)
     return petition
 
 
@@ -175,18 +149,10 @@ def petition_escalate_to_superior(
     *, petition: Petition, actor: User, reason: str, note: str = ""
 ) -> Petition:
     """An unsatisfactory answer goes up to the referee's superior on a new slip."""
-    require_role(actor, petition.unit, CASE_OFFICER)
     reason = require_reason(reason)
     superior = superior_of(petition.current_referral().agency)
     if superior.kind != UnitKind.AGENCY:
         raise DomainError(_("No superior agency is registered above this agency."))
     run_transition(petition, "escalate_to_superior", actor=actor, reason=reason)
     _referral_create(petition=petition, agency=superior, actor=actor, note=note, reason=reason)
-    tell_roles(
-        petition,
-        unit=petition.unit,
-        roles=LEADER,
-        kind="task_arrived",
-        step=gettext_noop("Sign and send the transfer slip"),
-    )
     return petition

@@ -13,12 +13,12 @@ from unittest import mock
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import Petition
-from casework.services.intake import SignerData
 from units.models import User
+from workflows import acting, timers
 
-from . import timers
-from .actions import petition_act, petition_start
+from .models import Petition
+from .reception import petition_start
+from .services.intake import SignerData
 
 DEMO_MARK = "[demo]"
 
@@ -77,7 +77,7 @@ def _advance(petition, target: str, users: dict, places: dict, start: dt.date) -
     def act(action, actor, day=2, **data):
         data.setdefault("reason", "Xử lý theo quy trình")
         with _clock(min(start + dt.timedelta(days=day), timezone.localdate())):
-            petition_act(petition=petition, action=action, actor=actor, **data)
+            acting.act(case=petition, action=action, actor=actor, **data)
         petition.refresh_from_db()
 
     if target in ("received", "group"):

@@ -1,0 +1,93 @@
+"""The registry of case kinds. Each kind registers one `CaseKind` from its `AppConfig.ready()`;
+the kernel (inbox, acting, timers, audit workspace, demo data) reads every kind through it and
+never imports a kind.
+
+A kind's identity rules are registered with `cases.identity.register` (the identity module owns
+them); everything else the kernel asks of a kind is here.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Q, QuerySet
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    """What the kernel knows about one kind of case.
+
+    - `name`: the kind's key (stored on notifications, used in URLs of shared screens).
+    - `model`, `flow`: the case model (it inherits `workflows.models.WorkflowCase`) and its
+      viewflow flow (with `workflows.flows.CaseFlowMixin`).
+    - `visible(user)`: the cases of this kind the user may open; the inbox and the audit
+      workspace never show a case outside it.
+    - `label(case)`: how notifications and lists name a case: a reference and a short kind
+      label, never a person (it is pushed to every recipient).
+    - `search(words)`: a `Q` on the model matching every word (diacritics ignored).
+    - `subkinds`: choices of the model's `subkind_field`, offered as a filter in the inbox.
+    - `final_states`, `reopen`: a case in one of `final_states` may reopen: `reopen(case=,
+      actor=, reason=)` is the kind's reopening service, and the flow's `reopen` handle starts
+      the new run.
+    - `history_models`: every model of the kind with a chained history table; the audit
+      workspace reads them all.
+    - `row_template`: the template of the two cells (the case, its kind) the inbox shows for a
+      case of this kind; it gets `case`, read through its shield as `case.shown`.
+    - `demo(places)`: loads the kind's demo cases (`manage.py load_demo`) and returns how
+      many it added, or None.
+    """
+
+    name: str
+    label_text: str
+    model: type[Model]
+    flow: type
+    visible: Callable[..., QuerySet]
+    label: Callable[[Model], str]
+    search: Callable[[Sequence[str]], Q]
+    subkinds: Sequence[tuple[str, str]] = ()
+    subkind_field: str = ""
+    final_states: Iterable[str] = ()
+    reopen: Callable[..., object] | None = None
+    history_models: Sequence[type[Model]] = field(default_factory=tuple)
+    demo: Callable[..., object] | None = None
+    row_template: str = "workflows/_inbox_case.html"
+
+    def __str__(self) -> str:
+        return str(self.label_text)
+
+
+_KINDS: dict[str, CaseKind] = {}
+
+
+def register(kind: CaseKind) -> CaseKind:
+    """Registers `kind`; registering the same name again replaces it (the test-only kind is
+    registered by a fixture and removed after)."""
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def unregister(name: str) -> None:
+    _KINDS.pop(name, None)
+
+
+def kinds() -> list[CaseKind]:
+    return list(_KINDS.values())
+
+
+def get(name: str) -> CaseKind | None:
+    return _KINDS.get(name)
+
+
+def kind_of(case_or_model) -> CaseKind:
+    """The kind a case (or a case model) belongs to."""
+    model = case_or_model if isinstance(case_or_model, type) else type(case_or_model)
+    for kind in _KINDS.values():
+        if issubclass(model, kind.model):
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered case kind")
+
+
+def kind_of_flow(flow_class) -> CaseKind:
+    for kind in _KINDS.values():
+        if kind.flow is flow_class:
+            return kind
+    raise LookupError(f"{flow_class!r} is not the flow of a registered case kind")
