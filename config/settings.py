@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "cases",
     "notifications",
     "casework",
-    "supervision",
     "workflows",
     "audit",
     "axes",

@@ -20,7 +20,6 @@ DOMAIN_APPS = {
     "units",
     "workdays",
     "casework",
-    "supervision",
     "workflows",
     "notifications",
     "audit",
