@@ -23,16 +23,3 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
-
-
-class EventKind(models.TextChoices):
-    CREATED = "created", _("Record created")
-    FIELD_CHANGE = "field_change", _("Field change")
-    TRANSITION = "transition", _("State transition")
-    TASK = "task", _("Task")
-    NOTIFICATION = "notification", _("Notification sent")
-    IDENTITY_VIEW = "identity_view", _("Identity viewed")
-    PUBLICATION = "publication", _("Publication or withdrawal")
-    DELETED = "deleted", _("Record deleted")
-    AUTHENTICATION = "authentication", _("Sign-in or sign-out")
-    EXPORT = "export", _("Export")

@@ -2,13 +2,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.timeline.events import EventKind
 from casework.choices import PetitionKind
 from units.choices import UnitKind
 from units.models import Membership, Unit, User
 from units.permissions import scope_q
 from units.services import SYSTEM_USERNAME
 
-from .choices import AUDIT_ROLES, EventKind, ExportFormat
+from .choices import AUDIT_ROLES, ExportFormat
 from .selectors import EventFilters
 
 

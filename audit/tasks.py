@@ -17,12 +17,13 @@ from django.core.files import File
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cases.timeline import Event
 from units.spreadsheet import safe_row
 
 from .choices import ExportFormat
 from .export_status import export_claim, export_finish, export_progress
 from .models import Export
-from .selectors import Event, EventFilters, events_across
+from .selectors import EventFilters, events_across
 
 logger = logging.getLogger(__name__)
 BATCH = 500

@@ -21,22 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import identity
-from casework.models import Petition
-from casework.selectors import petition_get
+from cases import identity, registry
+from cases.timeline import EventKind, case_as_of, case_timeline, version_diff, versions
 from units.converters import MAX_ID
 from units.permissions import has_role, has_role_anywhere
 
-from .choices import AUDIT_ROLES, EventKind, ExportFormat, ExportStatus
+from .choices import AUDIT_ROLES, ExportFormat, ExportStatus
 from .forms import EventFilterForm, ExportForm
 from .models import Export
-from .selectors import (
-    case_as_of,
-    case_timeline,
-    events_across,
-    petition_versions,
-    version_diff,
-)
+from .selectors import events_across
 from .services import export_request
 
 PAGE_SIZE = 50
@@ -47,13 +40,20 @@ def _require_auditor(user) -> None:
         raise PermissionDenied
 
 
-def _audited_petition(request, pk: int, *, where: str) -> tuple[Petition, identity.Shield]:
-    petition = petition_get(user=request.user, pk=pk)
-    if petition is None:
+def _audited_case(request, case_kind: str, pk: int, *, where: str):
+    """The case of `case_kind` (any registered kind) if the auditor may open it, its kind and
+    its identity shield for the page."""
+    kind = registry.get(case_kind)
+    case = kind.visible(request.user).filter(pk=pk).first() if kind is not None else None
+    if case is None:
         raise Http404
-    if not has_role(request.user, petition.unit, AUDIT_ROLES):
+    if not has_role(request.user, case.unit, AUDIT_ROLES):
         raise PermissionDenied
-    return petition, identity.shield(request.user, petition, where=where)
+    return case, kind, identity.shield(request.user, case, where=where)
+
+
+def _case_context(case, kind) -> dict:
+    return {"case": case, "case_kind": kind}
 
 
 def _query_without_page(request) -> str:
@@ -85,23 +85,23 @@ def event_search(request):
 
 @login_required
 @require_GET
-def case_timeline_page(request, pk: int):
-    petition, shown = _audited_petition(request, pk, where="audit timeline")
+def case_timeline_page(request, pk: int, case_kind: str = "petition"):
+    case, case_kind, shown = _audited_case(request, case_kind, pk, where="audit timeline")
     kind = request.GET.get("kind", "")
     if kind not in EventKind.values:
         kind = ""
-    versions = petition_versions(user=request.user, petition=petition, shield=shown)
+    saved = versions(user=request.user, case=case, shield=shown)
     return render(
         request,
         "audit/case_timeline.html",
         {
-            "petition": petition,
-            "events": case_timeline(user=request.user, petition=petition, kind=kind, shield=shown),
+            **_case_context(case, case_kind),
+            "events": case_timeline(user=request.user, case=case, kind=kind, shield=shown),
             "kind": kind,
             "kinds": EventKind.choices,
-            "versions": versions,
-            "a": versions[-2].history_id if len(versions) > 1 else None,
-            "b": versions[-1].history_id if versions else None,
+            "versions": saved,
+            "a": saved[-2].history_id if len(saved) > 1 else None,
+            "b": saved[-1].history_id if saved else None,
             "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         },
     )
@@ -118,21 +118,21 @@ def _int(value) -> int | None:
 
 @login_required
 @require_GET
-def case_diff(request, pk: int):
-    petition, shown = _audited_petition(request, pk, where="audit version comparison")
+def case_diff(request, pk: int, case_kind: str = "petition"):
+    case, case_kind, shown = _audited_case(request, case_kind, pk, where="audit version comparison")
     a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
     diff = None
     if a is not None and b is not None:
-        diff = version_diff(user=request.user, petition=petition, a_id=a, b_id=b, shield=shown)
+        diff = version_diff(user=request.user, case=case, a_id=a, b_id=b, shield=shown)
     if diff is None:
         raise Http404
     return render(
         request,
         "audit/case_diff.html",
         {
-            "petition": petition,
+            **_case_context(case, case_kind),
             "diff": diff,
-            "versions": petition_versions(user=request.user, petition=petition, shield=shown),
+            "versions": versions(user=request.user, case=case, shield=shown),
             "changed_only": request.GET.get("changed") == "1",
         },
     )
@@ -140,8 +140,10 @@ def case_diff(request, pk: int):
 
 @login_required
 @require_GET
-def case_as_of_page(request, pk: int):
-    petition, shown = _audited_petition(request, pk, where="audit case as of a moment")
+def case_as_of_page(request, pk: int, case_kind: str = "petition"):
+    case, case_kind, shown = _audited_case(
+        request, case_kind, pk, where="audit case as of a moment"
+    )
     raw = request.GET.get("at", "")
     try:
         moment = timezone.make_aware(dt.datetime.strptime(raw, "%Y-%m-%dT%H:%M"))
@@ -149,11 +151,11 @@ def case_as_of_page(request, pk: int):
         moment = None
     state = None
     if moment:
-        state = case_as_of(user=request.user, petition=petition, moment=moment, shield=shown)
+        state = case_as_of(user=request.user, case=case, moment=moment, shield=shown)
     return render(
         request,
         "audit/case_as_of.html",
-        {"petition": petition, "at": raw, "moment": moment, "state": state},
+        {**_case_context(case, case_kind), "at": raw, "moment": moment, "state": state},
         status=200 if moment else 400,
     )
 

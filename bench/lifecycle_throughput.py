@@ -307,7 +307,7 @@ SOURCES = {
     "casework_petition": ("id", "petition", "petition"),
     "casework_signer": ("petition_id", "petition", "signer"),
     "casework_petitioner": ("id", "petitioner", "petitioner"),
-    "viewflow_process": ("id", "process", "process"),
+    "viewflow_process": ("artifact_object_id", "petition", "process"),
     "viewflow_task": ("process_id", "process", "task"),
     "viewflow_task_previous": ("from_task_id", "task", None),
     "workflows_taskroute": ("case_id", "petition", None),

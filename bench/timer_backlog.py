@@ -183,8 +183,8 @@ def _check(timer_ids: list[int], petition_ids: list[int], since) -> dict[str, in
     # The follow-up and the escalation each write one petition history row; the reminder none.
     saving = [
         get_task_ref(node)
-        for node, _clock in timer_nodes(PetitionFlow)
-        if any(edge.dst.name != "remind" for edge in node._outgoing())
+        for node, clock in timer_nodes(PetitionFlow)
+        if clock.at.__name__ != "_reminder_at"
     ]
 
     with connection.cursor() as cursor:

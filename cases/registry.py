@@ -30,6 +30,14 @@ class CaseKind:
       the new run.
     - `history_models`: every model of the kind with a chained history table; the audit
       workspace reads them all.
+    - `histories(case)`: every (model, history queryset) of the case, for its timeline; None
+      reads the case's own history only. `identity_models`: those whose rows are a person's
+      identity (blanked for a viewer without a grant); `identity_row(model, row)`: whether one
+      history row of another table is an identity itself. `record_names`: the field that tells
+      one record of a table from its siblings (a slip's number). `describe(model, row,
+      before)`: the kind's own reading of a change, as (event kind, summary), or None.
+      `extra_events(case)`: the kind's other timeline events (the views of an identity).
+    - `head_template`: the audit pages' heading of a case of this kind (gets `case`).
     - `row_template`: the template of the two cells (the case, its kind) the inbox shows for a
       case of this kind; it gets `case`, read through its shield as `case.shown`.
     - `demo(places)`: loads the kind's demo cases (`manage.py load_demo`) and returns how
@@ -49,6 +57,13 @@ class CaseKind:
     reopen: Callable[..., object] | None = None
     history_models: Sequence[type[Model]] = field(default_factory=tuple)
     demo: Callable[..., object] | None = None
+    histories: Callable[[Model], list] | None = None
+    identity_models: Sequence[type[Model]] = ()
+    identity_row: Callable[..., bool] | None = None
+    record_names: dict = field(default_factory=dict)
+    describe: Callable[..., tuple[str, str] | None] | None = None
+    extra_events: Callable[[Model], list] | None = None
+    head_template: str = "audit/_case_badges.html"
     row_template: str = "workflows/_inbox_case.html"
 
     def __str__(self) -> str:

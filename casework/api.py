@@ -26,6 +26,7 @@ from rest_framework.response import Response
 
 from cases import identity
 from cases.errors import DomainError, StepClosed, status_of
+from cases.timeline import histories_of
 from units.middleware import request_language
 from workflows import acting
 from workflows.nodes import UnitTask
@@ -35,15 +36,8 @@ from . import reception
 from .choices import PetitionState
 from .flows import PetitionFlow
 from .models import (
-    Answer,
-    Attachment,
-    ClockChange,
-    Disclosure,
-    IdentityGrant,
     Petition,
-    Petitioner,
     Referral,
-    Signer,
 )
 from .selectors import petition_get, petition_list
 from .serializers import (
@@ -57,6 +51,7 @@ from .serializers import (
     TaskSerializer,
 )
 from .services.intake import SignerData
+from .timeline import IDENTITY_MODELS
 
 ERRORS = {
     status.HTTP_400_BAD_REQUEST: OpenApiResponse(DetailSerializer, "Refused by a domain rule"),
@@ -288,29 +283,14 @@ CHANGE = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 def _history_sources(petition: Petition, *, with_identity: bool):
-    """The audit rows of the petition and of the records hanging off it, model by model."""
-    referral_ids = list(petition.referrals.values_list("pk", flat=True))
-    sources = [
-        (Petition, Petition.history.filter(id=petition.pk)),
-        (Referral, Referral.history.filter(petition_id=petition.pk)),
-        (Answer, Answer.history.filter(referral_id__in=referral_ids)),
-        (ClockChange, ClockChange.history.filter(petition_id=petition.pk)),
-        (Disclosure, Disclosure.history.filter(petition_id=petition.pk)),
-        (Attachment, Attachment.history.filter(petition_id=petition.pk)),
-        (IdentityGrant, IdentityGrant.history.filter(petition_id=petition.pk)),
+    """The audit rows of the petition and of the records hanging off it, model by model: the
+    case timeline's tables (`cases.timeline`), less the identity tables unless the caller may
+    see who the people are."""
+    return [
+        (model, rows)
+        for model, rows in histories_of(petition)
+        if with_identity or model not in IDENTITY_MODELS
     ]
-    if with_identity:
-        person_ids = list(petition.signers.values_list("petitioner_id", flat=True))
-        # A petitioner's record is shared with their other petitions: only the rows written
-        # since this one arrived belong to its story.
-        sources += [
-            (Signer, Signer.history.filter(petition_id=petition.pk)),
-            (
-                Petitioner,
-                Petitioner.history.filter(id__in=person_ids, history_date__gte=petition.created_at),
-            ),
-        ]
-    return sources
 
 
 def _tracked_fields(model) -> list:

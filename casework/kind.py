@@ -14,7 +14,7 @@ def label(petition) -> str:
 
 
 def petition_kind() -> CaseKind:
-    from . import demo, services
+    from . import demo, services, timeline
     from .flows import PetitionFlow
     from .models import (
         Answer,
@@ -52,6 +52,13 @@ def petition_kind() -> CaseKind:
             Disclosure,
             IdentityGrant,
         ),
+        histories=timeline.histories,
+        identity_models=timeline.IDENTITY_MODELS,
+        identity_row=timeline.identity_row,
+        record_names=timeline.RECORD_NAMES,
+        describe=timeline.describe,
+        extra_events=timeline.identity_views,
+        head_template="casework/_audit_head.html",
         demo=demo.load_demo_petitions,
         row_template="casework/_inbox_case.html",
     )

@@ -28,6 +28,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases import identity
+from cases.timeline.events import SYSTEM_NAME, Event, EventKind, actor_name
 from casework.choices import PetitionKind
 from casework.models import (
     Answer,
@@ -41,16 +42,14 @@ from casework.models import (
     Signer,
 )
 from casework.selectors import petition_list
+from casework.timeline import RECORD_NAMES as RECORD_NAME
 from notifications.models import Notification
 from units.models import Membership, Unit, User
 from units.permissions import scope_q
 from units.services import SYSTEM_USERNAME
 
-from ..choices import AUDIT_ROLES, AuthEventKind, EventKind, ExportFormat, ExportStatus
+from ..choices import AUDIT_ROLES, AuthEventKind, ExportFormat, ExportStatus
 from ..models import AuthEvent, Export
-from .events import SYSTEM_NAME, Event, actor_name
-from .timeline import RECORD_NAME
-from .values import read_text
 
 K = EventKind
 CHUNK = 500
@@ -549,18 +548,7 @@ class _Shields:
         shield = self.shields.get(event.petition_id) if event.petition_id else None
         if shield is None or not shield.protected:
             return event
-        return Event(
-            event.at,
-            event.actor,
-            event.kind,
-            read_text(shield, event.summary),
-            read_text(shield, event.reason),
-            (),
-            event.petition_id,
-            event.case,
-            event.unit,
-            event.case_kind,
-        )
+        return event.through(shield)
 
 
 def _tag(stream, source: Source) -> Iterator[tuple[dict, Source]]:

@@ -11,17 +11,21 @@ NEW = "casework/flows.PetitionFlow"
 PETITION_PAGE = re.compile(r"^/cases/petitions/(\d+)/$")
 
 
-def forwards(apps, schema_editor):
+def _move_flow(apps, schema_editor, old: str, new: str) -> None:
     Process = apps.get_model("viewflow", "Process")
     Task = apps.get_model("viewflow", "Task")
-    Notification = apps.get_model("notifications", "Notification")
-    Process.objects.filter(flow_class=OLD).update(flow_class=NEW)
+    Process.objects.filter(flow_class=old).update(flow_class=new)
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Task._meta.db_table} SET flow_task = replace(flow_task, %s, %s) "
             "WHERE flow_task LIKE %s",
-            [OLD + ".", NEW + ".", OLD + ".%"],
+            [old + ".", new + ".", old + ".%"],
         )
+
+
+def forwards(apps, schema_editor):
+    _move_flow(apps, schema_editor, OLD, NEW)
+    Notification = apps.get_model("notifications", "Notification")
     for pk, url in Notification.objects.filter(case_kind="").values_list("pk", "url").iterator():
         match = PETITION_PAGE.match(url)
         if match:
@@ -31,15 +35,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    Process = apps.get_model("viewflow", "Process")
-    Task = apps.get_model("viewflow", "Task")
-    Process.objects.filter(flow_class=NEW).update(flow_class=OLD)
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Task._meta.db_table} SET flow_task = replace(flow_task, %s, %s) "
-            "WHERE flow_task LIKE %s",
-            [NEW + ".", OLD + ".", NEW + ".%"],
-        )
+    _move_flow(apps, schema_editor, NEW, OLD)
 
 
 class Migration(migrations.Migration):

@@ -21,12 +21,12 @@ from django.views.decorators.http import require_POST
 
 from cases import identity
 from cases.errors import DomainError, refusal_title, status_of
+from cases.timeline import EventKind, case_timeline
 from units.choices import Role
 from units.models import User
 from workdays.deadlines import working_days_left
 from workflows import acting
 from workflows.announce import holders_of
-from workflows.selectors import case_tasks
 
 from .. import uploads
 from ..choices import Field, PetitionKind, PetitionState
@@ -38,7 +38,6 @@ from ..models import (
     IdentityGrant,
     Petition,
     Referral,
-    Signer,
 )
 from ..selectors import COMMITTEE_ROLES, petition_get, petition_list
 
@@ -147,61 +146,14 @@ def _open_steps(user: User, petition: Petition, tasks, bound: dict) -> list[Open
     return steps
 
 
-def _timeline(petition: Petition, shown: identity.Shield) -> list[dict]:
-    """The petition's own history rows and the task events of every run of its flow, joined in
-    time order. Signer history is identity: it is left out unless the viewer may see it."""
-    events = []
-    states = dict(PetitionState.choices)
-    for row in petition.history.select_related("history_user").order_by("history_date"):
-        events.append(
-            {
-                "at": row.history_date,
-                "user": row.history_user,
-                "what": shown.text(row.history_change_reason),
-                "state": states.get(row.state, row.state),
-                "kind": "history",
-            }
-        )
-    for task in case_tasks(petition):
-        if task.flow_task_type != "HUMAN":
-            continue
-        title = str(getattr(task.flow_task, "task_title", "") or "")
-        events.append(
-            {"at": task.created, "what": title, "event": _("task created"), "kind": "task"}
-        )
-        if task.assigned and task.owner_id:
-            events.append(
-                {
-                    "at": task.assigned,
-                    "what": title,
-                    "event": _("taken by"),
-                    "user": task.owner,
-                    "kind": "task",
-                }
-            )
-        if task.finished:
-            events.append(
-                {
-                    "at": task.finished,
-                    "what": title,
-                    "event": _("done by"),
-                    "user": task.owner,
-                    "kind": "task",
-                }
-            )
-    if shown.visible:
-        for row in Signer.history.filter(petition_id=petition.pk).select_related("history_user"):
-            events.append(
-                {
-                    "at": row.history_date,
-                    "user": row.history_user,
-                    "what": shown.text(row.history_change_reason),
-                    "event": _("signer recorded"),
-                    "kind": "signer",
-                }
-            )
-    events.sort(key=lambda e: e["at"])
-    return events
+# The case page shows what happened to the case; who was told and who saw a protected
+# identity are the audit workspace's (the same timeline, every kind of event).
+CASE_PAGE_EVENTS = set(EventKind.values) - {EventKind.NOTIFICATION, EventKind.IDENTITY_VIEW}
+
+
+def _timeline(user: User, petition: Petition, shown: identity.Shield) -> list:
+    events = case_timeline(user=user, case=petition, shield=shown)
+    return [event for event in events if event.kind in CASE_PAGE_EVENTS]
 
 
 def _identity_candidates(petition: Petition):
@@ -251,7 +203,7 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
         "disclosure": disclosure,
         "steps": _open_steps(user, petition, tasks, bound or {}),
         "current_nodes": ",".join(sorted({t.flow_task.name for t in tasks})),
-        "timeline": _timeline(petition, shown),
+        "timeline": _timeline(user, petition, shown),
         "can_reopen": leads and petition.is_final and not tasks,
         "reopen_form": extra.pop("reopen_form", None) or ReopenForm(prefix="reopen"),
     }

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from audit.choices import EventKind as K
 from audit.models import AuthEvent
 from audit.selectors import EventFilters, events_across
+from cases.timeline.events import EventKind as K
 
 pytestmark = pytest.mark.django_db
 

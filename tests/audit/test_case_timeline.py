@@ -5,9 +5,9 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from audit.choices import EventKind as K
-from audit.selectors import SYSTEM_NAME, case_as_of, case_timeline, petition_versions, version_diff
 from cases import identity
+from cases.timeline import SYSTEM_NAME, case_as_of, case_timeline, version_diff, versions
+from cases.timeline.events import EventKind as K
 from casework.choices import PetitionState as S
 from casework.models import Petition
 from workflows import timers
@@ -27,7 +27,7 @@ def test_the_timeline_shows_each_transition_with_its_actor_and_reason(
     receive, drive, auditor, case_officer, leader, agency_official
 ):
     petition = drive(receive())
-    events = case_timeline(user=auditor, petition=petition)
+    events = case_timeline(user=auditor, case=petition)
     transitions = [(e.actor, e.reason, e.summary) for e in _kinds(events, K.TRANSITION)]
     states = dict(S.choices)
     assert transitions == [
@@ -57,7 +57,7 @@ def test_the_timeline_shows_each_transition_with_its_actor_and_reason(
 
 def test_the_timeline_shows_field_changes_with_old_and_new_values(receive, drive, auditor):
     petition = drive(receive())
-    classified = _kinds(case_timeline(user=auditor, petition=petition), K.TRANSITION)[0]
+    classified = _kinds(case_timeline(user=auditor, case=petition), K.TRANSITION)[0]
     changes = {c.label: (c.old, c.new) for c in classified.changes}
     assert changes[label("field")][1] != changes[label("field")][0]
     assert label("classification_reason") in changes
@@ -67,7 +67,7 @@ def test_the_timeline_shows_task_events_and_notifications(
     receive, drive, auditor, case_officer, agency_official
 ):
     petition = drive(receive())
-    events = case_timeline(user=auditor, petition=petition)
+    events = case_timeline(user=auditor, case=petition)
     tasks = [e.summary for e in _kinds(events, K.TASK)]
     assert any("created" in s for s in tasks)
     assert any("completed" in s for s in tasks)
@@ -88,7 +88,7 @@ def test_the_timeline_shows_who_viewed_a_protected_identity(
     petition = receive("denunciation")
     allow_identity(petition, reception_officer)  # the receptionist is allowed from reception
     identity.shield(reception_officer, petition, where="case page").people()
-    views = _kinds(case_timeline(user=auditor, petition=petition), K.IDENTITY_VIEW)
+    views = _kinds(case_timeline(user=auditor, case=petition), K.IDENTITY_VIEW)
     assert [e.actor for e in views] == [reception_officer.get_full_name()]
     assert "case page" in views[0].summary
 
@@ -101,7 +101,7 @@ def test_a_fired_timer_shows_the_system_as_its_actor(receive, drive, auditor):
         status=STATUS.SCHEDULED,
     ).update(scheduled=timezone.now() - dt.timedelta(minutes=1))
     assert timers.fire_due_timers() == 3
-    events = case_timeline(user=auditor, petition=petition)
+    events = case_timeline(user=auditor, case=petition)
     fired = [e for e in _kinds(events, K.TASK) if "fired" in e.summary]
     assert len(fired) == 3 and {e.actor for e in fired} == {SYSTEM_NAME}
     follow_up = [e for e in _kinds(events, K.FIELD_CHANGE) if e.actor == SYSTEM_NAME]
@@ -110,7 +110,7 @@ def test_a_fired_timer_shows_the_system_as_its_actor(receive, drive, auditor):
 
 def test_the_timeline_filters_by_event_kind(receive, drive, auditor):
     petition = drive(receive())
-    events = case_timeline(user=auditor, petition=petition, kind=K.NOTIFICATION)
+    events = case_timeline(user=auditor, case=petition, kind=K.NOTIFICATION)
     assert events and {e.kind for e in events} == {K.NOTIFICATION}
 
 
@@ -119,17 +119,17 @@ def test_the_timeline_reads_a_bounded_number_of_queries(
 ):
     petition = drive(receive())
     with django_assert_max_num_queries(30):
-        case_timeline(user=auditor, petition=petition)
+        case_timeline(user=auditor, case=petition)
 
 
 def test_the_diff_of_two_versions_shows_the_changed_fields(receive, drive, auditor):
     petition = drive(receive())
-    versions = petition_versions(user=auditor, petition=petition)
+    saved = versions(user=auditor, case=petition)
     diff = version_diff(
         user=auditor,
-        petition=petition,
-        a_id=versions[0].history_id,
-        b_id=versions[1].history_id,
+        case=petition,
+        a_id=saved[0].history_id,
+        b_id=saved[1].history_id,
     )
     changed = {row.label for row in diff.rows if row.changed}
     assert {label("state"), label("field"), label("classification_reason")} <= changed
@@ -142,7 +142,7 @@ def test_a_version_of_another_petition_is_not_compared(receive, drive, auditor):
     one, other = receive(), receive(title="Khác")
     a = one.history.first().history_id
     b = other.history.first().history_id
-    assert version_diff(user=auditor, petition=one, a_id=a, b_id=b) is None
+    assert version_diff(user=auditor, case=one, a_id=a, b_id=b) is None
 
 
 def test_as_of_returns_the_earlier_state(receive, drive, auditor):
@@ -150,10 +150,10 @@ def test_as_of_returns_the_earlier_state(receive, drive, auditor):
     received = petition.history.get().history_date
     drive(petition)
     earlier = case_as_of(
-        user=auditor, petition=petition, moment=received + dt.timedelta(microseconds=1)
+        user=auditor, case=petition, moment=received + dt.timedelta(microseconds=1)
     )
     assert dict(earlier.rows)[label("state")] == S.RECEIVED.label
-    now = case_as_of(user=auditor, petition=petition, moment=timezone.now())
+    now = case_as_of(user=auditor, case=petition, moment=timezone.now())
     assert dict(now.rows)[label("state")] == S.ANSWER_RECEIVED.label
-    before = case_as_of(user=auditor, petition=petition, moment=received - dt.timedelta(seconds=1))
+    before = case_as_of(user=auditor, case=petition, moment=received - dt.timedelta(seconds=1))
     assert before is None

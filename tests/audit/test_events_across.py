@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.choices import EventKind as K
 from audit.selectors import EventFilters, events_across
+from cases.timeline.events import EventKind as K
 from casework.models import Petition
 
 pytestmark = pytest.mark.django_db

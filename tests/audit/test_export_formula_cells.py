@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from audit import tasks
 from audit.models import Export
-from audit.selectors import Event, EventFilters
+from audit.selectors import EventFilters
+from cases.timeline import Event
 from units.spreadsheet import safe_cell
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from audit import tasks
 from audit.forms import EventFilterForm
 from audit.models import Export
-from audit.selectors import EventFilters, events_across, version_diff
+from audit.selectors import EventFilters, events_across
+from cases.timeline import version_diff
 from casework.models import Attachment, Disclosure, IdentityView
 from casework.services.identity import identity_grant
 from casework.services.intake import SignerData
@@ -233,7 +234,7 @@ def test_the_diff_of_an_auditor_without_a_grant_still_shows_the_rest_of_the_text
     secret_case, auditor
 ):
     versions = _versions(secret_case)
-    diff = version_diff(user=auditor, petition=secret_case, a_id=versions[0], b_id=versions[-1])
+    diff = version_diff(user=auditor, case=secret_case, a_id=versions[0], b_id=versions[-1])
     content = next(row for row in diff.rows if row.label == "Content")
     assert "cán bộ địa chính" in content.b and "[protected]" in content.b
 

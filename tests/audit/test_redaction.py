@@ -5,10 +5,11 @@ import csv
 import pytest
 from django.urls import reverse
 
-from audit.choices import EventKind as K
 from audit.models import Export
-from audit.selectors import EventFilters, case_timeline, petition_versions, version_diff
+from audit.selectors import EventFilters
 from audit.tasks import export_events
+from cases.timeline import case_timeline, version_diff, versions
+from cases.timeline.events import EventKind as K
 from casework.models import IdentityView
 
 from .conftest import DENOUNCER
@@ -37,7 +38,7 @@ def _everything(events) -> str:
 
 
 def test_the_auditor_timeline_of_a_denunciation_names_nobody(denunciation, auditor):
-    events = case_timeline(user=auditor, petition=denunciation)
+    events = case_timeline(user=auditor, case=denunciation)
     assert _leaks(_everything(events)) == []
     signer_rows = [e for e in events if e.summary.startswith(("Signer", "Người ký"))]
     assert signer_rows and all(not e.changes for e in signer_rows)
@@ -47,20 +48,20 @@ def test_the_auditor_timeline_of_a_denunciation_names_nobody(denunciation, audit
 
 def test_a_user_allowed_on_the_case_sees_the_values(denunciation, auditor, allow_identity):
     allow_identity(denunciation, auditor)
-    events = case_timeline(user=auditor, petition=denunciation)
+    events = case_timeline(user=auditor, case=denunciation)
     assert DENOUNCER.full_name in _everything(events)
 
 
 def test_the_auditor_diff_of_a_denunciation_names_nobody(denunciation, auditor):
-    versions = petition_versions(user=auditor, petition=denunciation)
+    saved = versions(user=auditor, case=denunciation)
     diff = version_diff(
         user=auditor,
-        petition=denunciation,
-        a_id=versions[0].history_id,
-        b_id=versions[-1].history_id,
+        case=denunciation,
+        a_id=saved[0].history_id,
+        b_id=saved[-1].history_id,
     )
     text = "\n".join(f"{r.a} {r.b}" for r in diff.rows) + diff.b.reason
-    assert _leaks(text) == [] and _leaks(" ".join(v.reason for v in versions)) == []
+    assert _leaks(text) == [] and _leaks(" ".join(v.reason for v in saved)) == []
 
 
 def test_the_audit_pages_of_a_denunciation_name_nobody(denunciation, auditor, client):

@@ -302,6 +302,7 @@ def test_the_case_page_renders_at_every_step_of_a_full_run(
         assert response.status_code == 200, action
     petition.refresh_from_db()
     assert petition.state == S.CLOSED
-    kinds = {event["kind"] for event in response.context["timeline"]}
-    assert {"history", "task"} <= kinds
+    kinds = {event.kind for event in response.context["timeline"]}
+    assert {"created", "transition", "task", "publication"} <= kinds
+    assert "notification" not in kinds
     assert response.context["steps"] == []

@@ -18,10 +18,10 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django.urls.resolvers import URLResolver
 from viewflow.workflow.models import Process, Task
 
-from audit.choices import EventKind
 from audit.selectors import EventFilters, events_across
 from audit.views import PAGE_SIZE as EVENTS_PAGE
 from cases import registry
+from cases.timeline.events import EventKind
 from casework.choices import PetitionKind, PetitionState
 from casework.flows import PetitionFlow
 from casework.models import Answer, Attachment, Petition, Referral
@@ -229,6 +229,10 @@ def _values(name, text, param, ids) -> tuple[str, list] | None:
         return "action", list(acting.actions_of(PetitionFlow))
     if param == "kind":  # a case kind of the registry (the flow diagram)
         return "kind", [kind.name for kind in registry.kinds()]
+    if param == "case_kind":  # a page of any kind's case: the story's cases are petitions
+        return "case_kind", ["petition"]
+    if param == "pk" and "<slug:case_kind>" in text:
+        return "petitions", ids["petitions"]
     kind = SEGMENTS.get(_segment_before(text, param))
     if kind is None:
         return None

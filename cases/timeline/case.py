@@ -1,9 +1,7 @@
-"""One case, as an auditor reads it: every change to the petition and to what hangs off it,
-every task of its flow, every notification about it and every view of a protected identity,
-in time order; two versions side by side; the case as it stood at a moment.
+"""The timeline of one case of any kind, its versions and its state at a moment.
 
 Everything is read through one identity shield per page (`cases.identity.shield`): a viewer
-without a grant on a protected case gets every free text scrubbed and the identity tables
+without a grant on a protected case gets every free text scrubbed and the kind's identity tables
 blanked; a granted viewer gets the real values, and the shield records the showing.
 """
 
@@ -12,40 +10,18 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases import identity
-from cases.identity import Shield
-from casework.models import (
-    Answer,
-    Attachment,
-    ClockChange,
-    Disclosure,
-    IdentityGrant,
-    IdentityView,
-    Petition,
-    Petitioner,
-    Referral,
-    Signer,
-)
 from notifications.models import Notification
-from workflows.selectors import case_tasks
 
-from ..choices import EventKind
-from .events import SYSTEM_NAME, Change, Event, actor_name
+from .. import identity
+from ..identity import Shield
+from ..registry import CaseKind, kind_of
+from .events import SYSTEM_NAME, Change, Event, EventKind, actor_name
 from .values import Labels, field_value, read_text, tracked_fields
 
 K = EventKind
-# Rows of these tables are a person's identity: on a denunciation their values are shown only
-# to users allowed on the case (Luật Tố cáo Art. 8.3, 47, 56).
-IDENTITY_MODELS = (Signer, Petitioner)
-# The number or name that tells one record of a table from its siblings on the same case.
-RECORD_NAME = {
-    Referral: "slip_number",
-    Answer: "document_number",
-    ClockChange: "decision_number",
-    Attachment: "original_name",
-}
 TASK_TYPES = ("HUMAN", "TIMER")
 SHOWN_TASK_ENDS = (STATUS.DONE, STATUS.CANCELED)
 
@@ -55,47 +31,36 @@ WHERE_DIFF = "audit version comparison"
 WHERE_AS_OF = "audit case as of a moment"
 
 
-def _shield(shield: Shield | None, user, petition: Petition, where: str) -> Shield:
-    return shield if shield is not None else identity.shield(user, petition, where=where)
+def _shield(shield: Shield | None, user, case, where: str) -> Shield:
+    return shield if shield is not None else identity.shield(user, case, where=where)
 
 
-def _petitioner_ids(petition: Petition) -> QuerySet:
-    return Signer.history.filter(petition_id=petition.pk).values("petitioner_id")
+def histories_of(case, kind: CaseKind | None = None) -> list[tuple[type[Model], QuerySet]]:
+    """Every (model, history rows) of the case: its kind's tables, or its own history."""
+    kind = kind or kind_of(case)
+    if kind.histories is not None:
+        return kind.histories(case)
+    return [(kind.model, case.history.all())]
 
 
-def _histories(petition: Petition) -> list[tuple[type[Model], QuerySet]]:
-    referrals = Referral.history.filter(petition_id=petition.pk).values("id")
-    by_petition = {"petition_id": petition.pk}
-    return [
-        (Petition, petition.history.all()),
-        (Referral, Referral.history.filter(**by_petition)),
-        (Answer, Answer.history.filter(referral_id__in=referrals)),
-        (ClockChange, ClockChange.history.filter(**by_petition)),
-        (Disclosure, Disclosure.history.filter(**by_petition)),
-        (Attachment, Attachment.history.filter(**by_petition)),
-        (IdentityGrant, IdentityGrant.history.filter(**by_petition)),
-        (Signer, Signer.history.filter(**by_petition)),
-        (Petitioner, Petitioner.history.filter(id__in=_petitioner_ids(petition))),
-    ]
-
-
-def _what(model: type[Model], row) -> str:
+def _what(kind: CaseKind, model: type[Model], row) -> str:
     label = str(model._meta.verbose_name).capitalize()
-    attribute = RECORD_NAME.get(model)
+    attribute = kind.record_names.get(model)
     return f"{label} {getattr(row, attribute)}" if attribute else label
 
 
-def _history_events(model, rows, *, hidden: bool, labels: Labels) -> list:
+def _history_events(model, rows, *, hidden, labels: Labels) -> list:
     """Pairs each history row with the previous version of the same record; the changes are
-    simple-history's `diff_against` of the two."""
+    simple-history's `diff_against` of the two. `hidden(row)`: the row is an identity the
+    viewer may not read."""
     fields = {f.name: f for f in tracked_fields(model.history.model)}
     pending = []
     previous = {}
     for row in rows:
         before = previous.get(row.id)
         previous[row.id] = row
-        if hidden:
-            pending.append((model, row, None, []))
+        if hidden(row):
+            pending.append((model, row, None, [], True))
             continue
         if row.history_type == "+" or before is None:
             changes = [
@@ -111,7 +76,7 @@ def _history_events(model, rows, *, hidden: bool, labels: Labels) -> list:
         for field, old, new in changes:
             labels.want(field, old)
             labels.want(field, new)
-        pending.append((model, row, before, changes))
+        pending.append((model, row, before, changes, False))
     return pending
 
 
@@ -121,9 +86,9 @@ def _noise(model) -> list[str]:
 
 
 def _history_event(
-    model, row, before, changes, *, hidden: bool, labels: Labels, shield: Shield
+    kind: CaseKind, model, row, before, changes, *, hidden: bool, labels: Labels, shield: Shield
 ) -> Event:
-    what = _what(model, row) if not hidden else str(model._meta.verbose_name).capitalize()
+    what = _what(kind, model, row) if not hidden else str(model._meta.verbose_name).capitalize()
     shown = tuple(
         Change(
             str(f.verbose_name).capitalize(),
@@ -132,22 +97,22 @@ def _history_event(
         )
         for f, o, n in changes
     )
-    if shown and model in IDENTITY_MODELS and shield.protected:
-        # A signer's or a petitioner's own row is an identity whatever its values look like.
+    if shown and model in kind.identity_models and shield.protected:
+        # A person's own row (a signer, a petitioner) is an identity whatever its values say.
         shield.record()
-    kind, summary = _classify(model, row, before, shown, what, hidden)
+    event_kind, summary = _classify(kind, model, row, before, shown, what, hidden)
     user = row.history_user
     return Event(
         at=row.history_date,
         actor=actor_name(user.get_full_name() if user else None, user.username if user else None),
-        kind=kind,
+        kind=event_kind,
         summary=read_text(shield, summary),
         reason=read_text(shield, row.history_change_reason or ""),
         changes=() if hidden else shown,
     )
 
 
-def _classify(model, row, before, shown, what: str, hidden: bool) -> tuple[str, str]:
+def _classify(kind, model, row, before, shown, what: str, hidden: bool) -> tuple[str, str]:
     if hidden:
         kind = {"+": K.CREATED, "-": K.DELETED}.get(row.history_type, K.FIELD_CHANGE)
         return kind, _("%(what)s: %(hidden)s changed") % {
@@ -158,25 +123,28 @@ def _classify(model, row, before, shown, what: str, hidden: bool) -> tuple[str, 
         return K.CREATED, _("%(what)s created") % {"what": what}
     if row.history_type == "-":
         return K.DELETED, _("%(what)s deleted") % {"what": what}
-    if model is Petition and before.state != row.state:
-        labels = dict(Petition._meta.get_field("state").flatchoices)
+    if model is kind.model and before.state != row.state:
+        labels = _state_labels(kind)
         return K.TRANSITION, _("%(old)s → %(new)s") % {
             "old": labels.get(before.state, before.state),
             "new": labels.get(row.state, row.state),
         }
-    if model is Disclosure:
-        if row.published_at and not before.published_at:
-            return K.PUBLICATION, _("Public summary published")
-        if getattr(row, "withdrawn_at", None) and not getattr(before, "withdrawn_at", None):
-            return K.PUBLICATION, _("Public summary withdrawn")
+    described = kind.describe(model, row, before) if kind.describe is not None else None
+    if described is not None:
+        return described
     if not shown:
         return K.FIELD_CHANGE, _("%(what)s saved, no field changed") % {"what": what}
     return K.FIELD_CHANGE, _("%(what)s changed") % {"what": what}
 
 
-def _task_events(petition: Petition) -> list[Event]:
+def _state_labels(kind: CaseKind) -> dict:
+    return {str(k): v for k, v in kind.model._meta.get_field("state").flatchoices}
+
+
+def _task_events(case) -> list[Event]:
     events = []
-    for task in case_tasks(petition).filter(flow_task_type__in=TASK_TYPES):
+    tasks = Task.objects.filter(process__in=case.processes.all(), flow_task_type__in=TASK_TYPES)
+    for task in tasks.select_related("owner").order_by("created", "pk"):
         title = str(getattr(task.flow_task, "task_title", "") or task.flow_task.name)
         owner = task.owner.get_full_name() if task.owner_id else ""
         timer = task.flow_task_type == "TIMER"
@@ -211,9 +179,9 @@ def _task_end(task, title: str, owner: str, timer: bool) -> tuple[str, str, str]
     )
 
 
-def _notification_events(petition: Petition) -> list[Event]:
+def _notification_events(kind: CaseKind, case) -> list[Event]:
     events = []
-    about = Notification.objects.filter(case_kind="petition", case_id=petition.pk)
+    about = Notification.objects.filter(case_kind=kind.name, case_id=case.pk)
     for note in about.select_related("recipient"):
         events.append(
             Event(
@@ -227,63 +195,54 @@ def _notification_events(petition: Petition) -> list[Event]:
     return events
 
 
-def _identity_view_events(petition: Petition) -> list[Event]:
-    return [
-        Event(
-            view.viewed_at,
-            view.user.get_full_name(),
-            K.IDENTITY_VIEW,
-            _("Protected identity shown (%(where)s)") % {"where": view.where},
-        )
-        for view in IdentityView.objects.filter(petition=petition).select_related("user")
-    ]
+def _hidden_rows(kind: CaseKind, model, shield: Shield):
+    """Which rows of `model` the viewer reads as withheld: every row of an identity table, and
+    the rows the kind says are an identity themselves (a scan of a denunciation), unless the
+    viewer may see the case's identity."""
+    if not shield.redacted:
+        return lambda row: False
+    if model in kind.identity_models:
+        return lambda row: True
+    if kind.identity_row is None:
+        return lambda row: False
+    return lambda row: kind.identity_row(model, row)
 
 
-def case_timeline(
-    *, user, petition: Petition, kind: str = "", shield: Shield | None = None
-) -> list[Event]:
+def case_timeline(*, user, case, kind: str = "", shield: Shield | None = None) -> list[Event]:
     """Every event of the case in time order, as `user` may read it (through `shield` when
-    the page already has one, so that a page records one showing)."""
-    shield = _shield(shield, user, petition, WHERE_TIMELINE)
+    the page already has one, so that a page records one showing); `kind` keeps one kind of
+    event."""
+    case_kind = kind_of(case)
+    shield = _shield(shield, user, case, WHERE_TIMELINE)
     labels = Labels()
     pending = []
-    for model, rows in _histories(petition):
-        hidden = model in IDENTITY_MODELS and shield.redacted
+    for model, rows in histories_of(case, case_kind):
         ordered = rows.select_related("history_user").order_by("history_date", "history_id")
+        hidden = _hidden_rows(case_kind, model, shield)
         pending += _history_events(model, ordered, hidden=hidden, labels=labels)
     labels.resolve()
     events = [
         _history_event(
+            case_kind,
             model,
             row,
             before,
             changes,
-            hidden=model in IDENTITY_MODELS and shield.redacted,
+            hidden=hidden,
             labels=labels,
             shield=shield,
         )
-        for model, row, before, changes in pending
+        for model, row, before, changes, hidden in pending
     ]
+    extra = case_kind.extra_events(case) if case_kind.extra_events is not None else []
     events += [
-        _shielded(e, shield)
-        for e in _task_events(petition)
-        + _notification_events(petition)
-        + _identity_view_events(petition)
+        e.through(shield)
+        for e in _task_events(case) + _notification_events(case_kind, case) + extra
     ]
     if kind:
         events = [e for e in events if e.kind == kind]
     events.sort(key=lambda e: e.at)
     return events
-
-
-def _shielded(event: Event, shield: Shield) -> Event:
-    return Event(
-        event.at,
-        event.actor,
-        event.kind,
-        read_text(shield, event.summary),
-        read_text(shield, event.reason),
-    )
 
 
 # Versions ---------------------------------------------------------------------------------
@@ -326,36 +285,35 @@ def _version(row, shield: Shield) -> Version:
         at=row.history_date,
         actor=actor_name(user.get_full_name() if user else None, user.username if user else None),
         reason=read_text(shield, row.history_change_reason or ""),
-        state=str(dict(Petition._meta.get_field("state").flatchoices).get(row.state, row.state)),
+        state=str(_state_labels(kind_of(type(row).instance_type)).get(row.state, row.state)),
     )
 
 
-def petition_versions(*, user, petition: Petition, shield: Shield | None = None) -> list[Version]:
-    shield = _shield(shield, user, petition, WHERE_TIMELINE)
-    rows = petition.history.select_related("history_user").order_by("history_date", "history_id")
+def versions(*, user, case, shield: Shield | None = None) -> list[Version]:
+    """Every saved version of the case itself, oldest first."""
+    shield = _shield(shield, user, case, WHERE_TIMELINE)
+    rows = case.history.select_related("history_user").order_by("history_date", "history_id")
     return [_version(row, shield) for row in rows]
 
 
-def _shown_fields(petition: Petition):
-    return [f for f in tracked_fields(petition.history.model) if f.name != "id"]
+def _shown_fields(case):
+    return [f for f in tracked_fields(case.history.model) if f.name != "id"]
 
 
 def version_diff(
-    *, user, petition: Petition, a_id: int, b_id: int, shield: Shield | None = None
+    *, user, case, a_id: int, b_id: int, shield: Shield | None = None
 ) -> VersionDiff | None:
-    """Two versions of the petition side by side; None when either is not one of its own."""
+    """Two versions of the case side by side; None when either is not one of its own."""
     rows = {
         row.history_id: row
-        for row in petition.history.select_related("history_user").filter(
-            history_id__in=[a_id, b_id]
-        )
+        for row in case.history.select_related("history_user").filter(history_id__in=[a_id, b_id])
     }
     if a_id not in rows or b_id not in rows:
         return None
     a, b = rows[a_id], rows[b_id]
     changed = {c.field for c in b.diff_against(a).changes} if a_id != b_id else set()
-    shield = _shield(shield, user, petition, WHERE_DIFF)
-    fields = _shown_fields(petition)
+    shield = _shield(shield, user, case, WHERE_DIFF)
+    fields = _shown_fields(case)
     labels = Labels()
     for f in fields:
         labels.want(f, field_value(a, f))
@@ -373,21 +331,19 @@ def version_diff(
     return VersionDiff(_version(a, shield), _version(b, shield), diff_rows)
 
 
-def case_as_of(
-    *, user, petition: Petition, moment: dt.datetime, shield: Shield | None = None
-) -> AsOf | None:
-    """The petition as it stood at `moment` (the latest version not after it, what
-    `petition.history.as_of(moment)` rebuilds); None before it was received."""
+def case_as_of(*, user, case, moment: dt.datetime, shield: Shield | None = None) -> AsOf | None:
+    """The case as it stood at `moment` (the latest version not after it, what
+    `case.history.as_of(moment)` rebuilds); None before it was registered."""
     row = (
-        petition.history.select_related("history_user")
+        case.history.select_related("history_user")
         .filter(history_date__lte=moment)
         .order_by("-history_date", "-history_id")
         .first()
     )
     if row is None or row.history_type == "-":
         return None
-    shield = _shield(shield, user, petition, WHERE_AS_OF)
-    fields = _shown_fields(petition)
+    shield = _shield(shield, user, case, WHERE_AS_OF)
+    fields = _shown_fields(case)
     labels = Labels()
     for f in fields:
         labels.want(f, field_value(row, f))

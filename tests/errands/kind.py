@@ -1,0 +1,51 @@
+from django.db.models import Q
+
+from cases.registry import CaseKind
+
+
+class ErrandIdentity:
+    """An errand names nobody: nothing is protected."""
+
+    def is_protected(self, case) -> bool:
+        return False
+
+    def granted(self, user, cases) -> set[int]:
+        return set()
+
+    def people(self, case) -> list:
+        return []
+
+    def known(self, cases) -> dict:
+        return {}
+
+    def record_views(self, user, cases, where: str) -> None:
+        pass
+
+
+def _search(term: str) -> Q:
+    condition = Q()
+    for word in term.split():
+        condition &= Q(title__icontains=word)
+    return condition
+
+
+def errand_kind() -> CaseKind:
+    from units.choices import Role
+    from units.permissions import scope_q
+
+    from .flows import ErrandFlow
+    from .models import Errand
+
+    return CaseKind(
+        name="errand",
+        label_text="Errand",
+        model=Errand,
+        flow=ErrandFlow,
+        visible=lambda user: Errand.objects.filter(
+            scope_q(user, (Role.CASE_OFFICER, Role.UNIT_LEADER, Role.AUDITOR))
+        ),
+        label=lambda errand: f"Errand {errand.pk}",
+        search=_search,
+        final_states=("done",),
+        history_models=(Errand,),
+    )
