@@ -2,8 +2,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases import registry
 from cases.timeline.events import EventKind
-from casework.choices import PetitionKind
 from units.choices import UnitKind
 from units.models import Membership, Unit, User
 from units.permissions import scope_q
@@ -32,7 +32,7 @@ class EventFilterForm(forms.Form):
     case_kind = forms.ChoiceField(
         label=_("Case kind"),
         required=False,
-        choices=[("", _("All kinds")), *PetitionKind.choices],
+        choices=[("", _("All kinds"))],
     )
     event_kind = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("All events")), *EventKind.choices]
@@ -40,6 +40,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, viewer: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["case_kind"].choices = [("", _("All kinds")), *registry.kind_choices()]
         members = Membership.objects.filter(scope_q(viewer, AUDIT_ROLES)).values("user_id")
         self.fields["user"].queryset = User.objects.filter(
             Q(pk__in=members) | Q(username=SYSTEM_USERNAME)

@@ -37,6 +37,11 @@ class CaseKind:
       one record of a table from its siblings (a slip's number). `describe(model, row,
       before)`: the kind's own reading of a change, as (event kind, summary), or None.
       `extra_events(case)`: the kind's other timeline events (the views of an identity).
+    - `reference_field`: the field a case is referred to by in lists (its tracking code).
+    - `history_links`: {model: path from its rows to the case's id} for every history table
+      hanging off the case, which the audit search reads across cases.
+    - `identity_views`: (model, path to the case's id) of the record of each showing of a
+      protected identity (fields `viewed_at`, `user`, `where`), or None.
     - `head_template`: the audit pages' heading of a case of this kind (gets `case`).
     - `row_template`: the template of the two cells (the case, its kind) the inbox shows for a
       case of this kind; it gets `case`, read through its shield as `case.shown`.
@@ -63,6 +68,9 @@ class CaseKind:
     record_names: dict = field(default_factory=dict)
     describe: Callable[..., tuple[str, str] | None] | None = None
     extra_events: Callable[[Model], list] | None = None
+    reference_field: str = "id"
+    history_links: dict = field(default_factory=dict)
+    identity_views: tuple | None = None
     head_template: str = "audit/_case_badges.html"
     row_template: str = "workflows/_inbox_case.html"
 
@@ -90,6 +98,16 @@ def kinds() -> list[CaseKind]:
 
 def get(name: str) -> CaseKind | None:
     return _KINDS.get(name)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """Each kind, then its subkinds as `kind:subkind` (a petition's complaint, denunciation…):
+    the case-kind filter of the inbox and of the audit search."""
+    choices = []
+    for kind in _KINDS.values():
+        choices.append((kind.name, str(kind)))
+        choices += [(f"{kind.name}:{value}", f"– {label}") for value, label in kind.subkinds]
+    return choices
 
 
 def kind_of(case_or_model) -> CaseKind:

@@ -33,6 +33,20 @@ RECORD_NAMES = {
 }
 
 
+# Every history table hanging off a petition, with the path from its rows to the petition's id
+# (the audit search reads them across cases).
+HISTORY_LINKS = {
+    Referral: "petition_id",
+    Answer: "referral__petition_id",
+    ClockChange: "petition_id",
+    Disclosure: "petition_id",
+    Attachment: "petition_id",
+    IdentityGrant: "petition_id",
+    Signer: "petition_id",
+}
+IDENTITY_VIEWS = (IdentityView, "petition_id")
+
+
 def identity_row(model, row) -> bool:
     """A file that shows the sender (Attachment.shows_identity): hidden like the signers."""
     if model is not Attachment:

@@ -24,7 +24,7 @@ from cases.errors import DomainError, refusal_title, status_of
 from units.choices import Role
 from units.models import Membership, Unit, User
 from units.permissions import has_role
-from units.search import search_words
+from units.search import MAX_SEARCH_WORDS, search_words
 from workdays.calendar import calendar_between
 
 from . import acting
@@ -32,15 +32,6 @@ from .models import TaskRoute
 from .selectors import my_tasks, unit_queue
 
 PAGE_SIZE = 50
-
-
-def _kind_choices() -> list[tuple[str, str]]:
-    """Each kind, then its subkinds as `kind:subkind` (a petition's complaint, denunciation…)."""
-    choices = []
-    for kind in registry.kinds():
-        choices.append((kind.name, str(kind)))
-        choices += [(f"{kind.name}:{value}", f"– {label}") for value, label in kind.subkinds]
-    return choices
 
 
 def _step_choices() -> list[tuple[str, str, object]]:
@@ -72,10 +63,12 @@ def _filtered(routes: QuerySet[TaskRoute], params: dict, today) -> QuerySet[Task
         routes = routes.filter(task__flow_task=step)
     if params["overdue"]:
         routes = routes.filter(due__lt=today)
-    if search_words(params["q"]):
+    # Only the first words of a long search (units.search); each kind matches all of them.
+    term = " ".join(params["q"].split()[:MAX_SEARCH_WORDS])
+    if search_words(term):
         found = Q(pk__in=[])
         for each in registry.kinds():
-            found |= _cases_of(each, each.model.objects.filter(each.search(params["q"])))
+            found |= _cases_of(each, each.model.objects.filter(each.search(term)))
         routes = routes.filter(found)
     return routes
 
@@ -182,7 +175,7 @@ def inbox(request):
                     "query": "&".join(filter(None, [query, f"mine={mine.number}"])),
                 },
             ],
-            "kinds": _kind_choices(),
+            "kinds": registry.kind_choices(),
             "steps": [(value, title) for value, title, _node in _step_choices()],
         },
     )

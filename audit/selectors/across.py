@@ -1,4 +1,6 @@
-"""Events across every case in the auditor's scope, filtered, newest first.
+"""Events across every case of every registered kind in the auditor's scope, filtered, newest
+first. Each kind is read through the registry: its case table's history, the history tables it
+links to its cases (`CaseKind.history_links`), its flow's tasks and its notifications.
 
 The result is built lazily: each source is one query over its own table (history rows, tasks,
 notifications, identity views, sign-ins, exports) read as plain values, and the sources are
@@ -21,28 +23,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases import identity
+from cases import identity, registry
+from cases.registry import CaseKind
 from cases.timeline.events import SYSTEM_NAME, Event, EventKind, actor_name
-from casework.choices import PetitionKind
-from casework.models import (
-    Answer,
-    Attachment,
-    ClockChange,
-    Disclosure,
-    IdentityGrant,
-    IdentityView,
-    Petition,
-    Referral,
-    Signer,
-)
-from casework.selectors import petition_list
-from casework.timeline import RECORD_NAMES as RECORD_NAME
 from notifications.models import Notification
 from units.models import Membership, Unit, User
 from units.permissions import scope_q
@@ -115,12 +105,19 @@ def _window(filters: EventFilters, field: str) -> Q:
     return condition
 
 
-def _scoped_petitions(user: User, filters: EventFilters) -> QuerySet[Petition]:
-    petitions = petition_list(user=user, kind=filters.case_kind).filter(scope_q(user, AUDIT_ROLES))
-    if filters.unit_id:
+def _scoped_cases(kind: CaseKind, user: User, filters: EventFilters) -> QuerySet | None:
+    """The kind's cases in the auditor's scope matching the filters; None when the case-kind
+    filter names another kind. The filter is a kind's name or `kind:subkind`."""
+    name, _sep, subkind = filters.case_kind.partition(":")
+    if name and name != kind.name:
+        return None
+    cases = kind.visible(user).filter(scope_q(user, AUDIT_ROLES))
+    if subkind:
+        cases = cases.filter(**{kind.subkind_field: subkind}) if kind.subkind_field else None
+    if cases is not None and filters.unit_id:
         unit = Unit.objects.filter(pk=filters.unit_id).first()
-        petitions = petitions.filter(unit__path__startswith=unit.path) if unit else petitions.none()
-    return petitions
+        cases = cases.filter(unit__path__startswith=unit.path) if unit else cases.none()
+    return cases
 
 
 def _is_system(filters: EventFilters) -> bool:
@@ -130,13 +127,24 @@ def _is_system(filters: EventFilters) -> bool:
     )
 
 
-def _case_values(prefix: str) -> dict:
+def _case_values(prefix: str, kind: CaseKind) -> dict:
+    """The columns that name the case of a row, `prefix` being the path from the row to it."""
+    subkind = F(f"{prefix}{kind.subkind_field}") if kind.subkind_field else Value("")
     return {
         "pid": F(f"{prefix}id"),
-        "case": F(f"{prefix}tracking_code"),
-        "case_kind": F(f"{prefix}kind"),
+        "ctype": Value(kind.name),
+        "case": Cast(F(f"{prefix}{kind.reference_field}"), CharField()),
+        "case_kind": subkind,
         "unit_name": F(f"{prefix}unit__name"),
     }
+
+
+def _kind_label(row: dict) -> str:
+    kind = registry.get(row.get("ctype") or "")
+    if kind is None:
+        return ""
+    subkinds = dict(kind.subkinds)
+    return str(subkinds.get(row.get("case_kind"), kind))
 
 
 ACTOR = {"actor_full": F("history_user__full_name"), "actor_login": F("history_user__username")}
@@ -149,10 +157,11 @@ def _event(row: dict, *, actor: str, kind: str, summary: str, reason: str = "") 
         kind=kind,
         summary=summary,
         reason=reason or "",
-        petition_id=row.get("pid"),
+        case_id=row.get("pid"),
+        case_type=row.get("ctype") or "",
         case=row.get("case") or "",
         unit=row.get("unit_name") or "",
-        case_kind=str(PetitionKind(row["case_kind"]).label) if row.get("case_kind") else "",
+        case_kind=_kind_label(row),
     )
 
 
@@ -163,10 +172,10 @@ def _history_actor(row: dict) -> str:
 # History sources -------------------------------------------------------------------------------
 
 
-def _petition_history(petitions, filters: EventFilters) -> Source | None:
-    History = Petition.history.model
+def _case_history(kind: CaseKind, cases, filters: EventFilters) -> Source | None:
+    History = kind.model.history.model
     previous = History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-    rows = History.objects.filter(id__in=petitions.values("pk")).filter(
+    rows = History.objects.filter(id__in=cases.values("pk")).filter(
         _window(filters, "history_date")
     )
     if filters.user_id:
@@ -183,8 +192,8 @@ def _petition_history(petitions, filters: EventFilters) -> Source | None:
         if filters.event_kind not in by_kind:
             return None
         rows = rows.filter(by_kind[filters.event_kind])
-    states = dict(Petition._meta.get_field("state").flatchoices)
-    what = str(Petition._meta.verbose_name).capitalize()
+    states = dict(kind.model._meta.get_field("state").flatchoices)
+    what = str(kind.model._meta.verbose_name).capitalize()
 
     def to_event(row: dict) -> Event:
         if row["history_type"] == "+":
@@ -213,19 +222,18 @@ def _petition_history(petitions, filters: EventFilters) -> Source | None:
         "state",
         "prev_state",
         at=F("history_date"),
-        pid=F("id"),
-        case=F("tracking_code"),
-        case_kind=F("kind"),
-        unit_name=F("unit__name"),
+        **_case_values("", kind),
         **ACTOR,
     )
     return Source(values.order_by("-at"), to_event)
 
 
-def _related_history(model, link: str, petitions, filters: EventFilters) -> Source | None:
-    """History of a record that hangs off the petition (`link` is the path to it)."""
+def _related_history(
+    kind: CaseKind, model, link: str, cases, filters: EventFilters
+) -> Source | None:
+    """History of a record that hangs off a case (`link` is the path to the case's id)."""
     History = model.history.model
-    rows = History.objects.filter(**{f"{link}__in": petitions.values("pk")}).filter(
+    rows = History.objects.filter(**{f"{link}__in": cases.values("pk")}).filter(
         _window(filters, "history_date")
     )
     if filters.user_id:
@@ -233,10 +241,12 @@ def _related_history(model, link: str, petitions, filters: EventFilters) -> Sour
     publication = Q(pk__in=[])
     extra: dict = {}
     columns: list[str] = []
-    if model is Disclosure:
+    # A record that is published and withdrawn (a public summary) has publication events.
+    published = {"published_at", "withdrawn_at"} & {f.name for f in model._meta.fields}
+    if published:
         previous = History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
         for name in ("published_at", "withdrawn_at"):
-            if name in {f.name for f in model._meta.fields}:
+            if name in published:
                 rows = rows.annotate(
                     **{f"prev_{name}": Subquery(previous.order_by("-history_id").values(name)[:1])}
                 )
@@ -249,16 +259,16 @@ def _related_history(model, link: str, petitions, filters: EventFilters) -> Sour
         K.DELETED: Q(history_type="-"),
         K.FIELD_CHANGE: Q(history_type="~") & ~publication,
     }
-    if model is Disclosure:
+    if published:
         by_kind[K.PUBLICATION] = publication
     if filters.event_kind:
         if filters.event_kind not in by_kind:
             return None
         rows = rows.filter(by_kind[filters.event_kind])
-    name_field = RECORD_NAME.get(model)
+    name_field = kind.record_names.get(model)
     if name_field:
         extra["record_name"] = F(name_field)
-    is_identity = model is Signer
+    is_identity = model in kind.identity_models
     what_label = str(model._meta.verbose_name).capitalize()
 
     def to_event(row: dict) -> Event:
@@ -288,7 +298,7 @@ def _related_history(model, link: str, petitions, filters: EventFilters) -> Sour
         )
 
     prefix = link.removesuffix("_id").removesuffix("id")
-    case = _case_values(f"{prefix}__" if prefix else "")
+    case = _case_values(f"{prefix}__" if prefix else "", kind)
     values = rows.values(
         "history_type",
         "history_change_reason",
@@ -304,14 +314,15 @@ def _related_history(model, link: str, petitions, filters: EventFilters) -> Sour
 # Tasks, notifications, identity views ----------------------------------------------------------
 
 
-def _task_sources(petitions, filters: EventFilters) -> list[Source]:
+def _task_sources(kind: CaseKind, cases, filters: EventFilters) -> list[Source]:
     if filters.event_kind and filters.event_kind != K.TASK:
         return []
+    # WorkflowCase names the reverse of a process's artifact after the case model.
+    to_case = f"process__{kind.model._meta.model_name}__"
     tasks = Task.objects.filter(
-        process__petition__in=petitions.values("pk"),
-        flow_task_type__in=("HUMAN", "TIMER"),
+        **{f"{to_case}in": cases.values("pk")}, flow_task_type__in=("HUMAN", "TIMER")
     )
-    case = _case_values("process__petition__")
+    case = _case_values(to_case, kind)
     common = ("flow_task", "flow_task_type", "status", "owner__full_name", "owner__username")
     system = _is_system(filters)
 
@@ -375,20 +386,23 @@ def _task_sources(petitions, filters: EventFilters) -> list[Source]:
     return sources
 
 
-def _notification_source(petitions, filters: EventFilters) -> Source | None:
+def _notification_source(kind: CaseKind, cases, filters: EventFilters) -> Source | None:
     if filters.event_kind and filters.event_kind != K.NOTIFICATION:
         return None
     # Notifications carry the indexed case reference (kind name and id).
-    matching = petitions.filter(pk=OuterRef("case_id"))
-    notes = Notification.objects.filter(
-        case_kind="petition", case_id__in=petitions.values("pk")
-    ).filter(_window(filters, "created_at"))
+    matching = cases.filter(pk=OuterRef("case_id"))
+    notes = Notification.objects.filter(case_kind=kind.name, case_id__in=cases.values("pk")).filter(
+        _window(filters, "created_at")
+    )
     if filters.user_id:
         notes = notes.filter(recipient_id=filters.user_id)
+    subkind = kind.subkind_field or "pk"
+    reference = matching.annotate(ref=Cast(kind.reference_field, CharField()))
     notes = notes.annotate(
         pid=F("case_id"),
-        case=Subquery(matching.values("tracking_code")[:1]),
-        petition_kind=Subquery(matching.values("kind")[:1]),
+        ctype=Value(kind.name),
+        case=Subquery(reference.values("ref")[:1]),
+        subkind=Subquery(matching.values(subkind)[:1]) if kind.subkind_field else Value(""),
         case_unit=Subquery(matching.values("unit__name")[:1]),
     )
 
@@ -404,7 +418,7 @@ def _notification_source(petitions, filters: EventFilters) -> Source | None:
             "name": actor_name(row["recipient__full_name"], row["recipient__username"]),
             "message": note.message(),
         }
-        case = {**row, "unit_name": row["case_unit"], "case_kind": row["petition_kind"]}
+        case = {**row, "unit_name": row["case_unit"], "case_kind": row["subkind"]}
         return _event(case, actor=SYSTEM_NAME, kind=K.NOTIFICATION, summary=summary)
 
     values = notes.values(
@@ -416,18 +430,23 @@ def _notification_source(petitions, filters: EventFilters) -> Source | None:
         "recipient__full_name",
         "recipient__username",
         "pid",
+        "ctype",
         "case",
-        "petition_kind",
+        "subkind",
         "case_unit",
         at=F("created_at"),
     )
     return Source(values.order_by("-at"), to_event)
 
 
-def _identity_view_source(petitions, filters: EventFilters) -> Source | None:
+def _identity_view_source(kind: CaseKind, cases, filters: EventFilters) -> Source | None:
+    """The record of every showing of a protected identity, for a kind that keeps one."""
+    if kind.identity_views is None:
+        return None
     if filters.event_kind and filters.event_kind != K.IDENTITY_VIEW:
         return None
-    views = IdentityView.objects.filter(petition__in=petitions.values("pk")).filter(
+    model, link = kind.identity_views
+    views = model.objects.filter(**{f"{link}__in": cases.values("pk")}).filter(
         _window(filters, "viewed_at")
     )
     if filters.user_id:
@@ -447,7 +466,7 @@ def _identity_view_source(petitions, filters: EventFilters) -> Source | None:
         "user__full_name",
         "user__username",
         at=F("viewed_at"),
-        **_case_values("petition__"),
+        **_case_values(f"{link.removesuffix('_id')}__", kind),
     )
     return Source(values.order_by("-at"), to_event)
 
@@ -526,26 +545,23 @@ class _Shields:
     def __init__(self, user: User, where: str) -> None:
         self.user = user
         self.where = where
-        self.shields: dict[int, identity.Shield] = {}
+        self.shields: dict[tuple[str, int], identity.Shield] = {}
 
-    def prime(self, petition_ids) -> None:
-        wanted = set(petition_ids) - set(self.shields)
-        if not wanted:
-            return
-        petitions = Petition.objects.filter(pk__in=wanted).only(
-            # django-fsm reads the state of every instance it builds: loaded here, not
-            # one query per case.
-            "id",
-            "kind",
-            "protect_identity",
-            "tracking_code",
-            "state",
-        )
-        for shield in identity.shield_many(self.user, petitions, where=self.where):
-            self.shields[shield.case.pk] = shield
+    def prime(self, cases) -> None:
+        """`cases`: (kind name, id) pairs; one query per kind for those not yet shielded."""
+        wanted: dict[str, set[int]] = {}
+        for key in set(cases) - set(self.shields):
+            wanted.setdefault(key[0], set()).add(key[1])
+        for name, ids in wanted.items():
+            kind = registry.get(name)
+            if kind is None:
+                continue
+            found = kind.model.objects.filter(pk__in=ids)
+            for shield in identity.shield_many(self.user, found, where=self.where):
+                self.shields[(name, shield.case.pk)] = shield
 
     def apply(self, event: Event) -> Event:
-        shield = self.shields.get(event.petition_id) if event.petition_id else None
+        shield = self.shields.get((event.case_type, event.case_id)) if event.case_id else None
         if shield is None or not shield.protected:
             return event
         return event.through(shield)
@@ -581,7 +597,7 @@ class EventList:
     def _events(self, pairs) -> Iterator[Event]:
         shields = _Shields(self.user, self.where)
         while chunk := list(islice(pairs, CHUNK)):
-            shields.prime({row["pid"] for row, _source in chunk if row.get("pid")})
+            shields.prime({(row["ctype"], row["pid"]) for row, _source in chunk if row.get("pid")})
             for row, source in chunk:
                 yield shields.apply(source.to_event(row))
 
@@ -599,28 +615,28 @@ class EventList:
         return self._events(self._merged(streams))
 
 
-RELATED = (
-    (Referral, "petition_id"),
-    (Answer, "referral__petition_id"),
-    (ClockChange, "petition_id"),
-    (Disclosure, "petition_id"),
-    (Attachment, "petition_id"),
-    (IdentityGrant, "petition_id"),
-    (Signer, "petition_id"),
-)
+def _case_sources(kind: CaseKind, user: User, filters: EventFilters) -> list[Source | None]:
+    cases = _scoped_cases(kind, user, filters)
+    if cases is None:
+        return []
+    return [
+        _case_history(kind, cases, filters),
+        *(
+            _related_history(kind, model, link, cases, filters)
+            for model, link in kind.history_links.items()
+        ),
+        *_task_sources(kind, cases, filters),
+        _notification_source(kind, cases, filters),
+        _identity_view_source(kind, cases, filters),
+    ]
 
 
 def events_across(*, user: User, filters: EventFilters, where: str = "audit search") -> EventList:
     """Events of every case in `user`'s audit scope (and the sign-ins and exports of the people
     in it), matching `filters`, newest first; `where` names the output in the record of an
     identity shown (the search page, an export)."""
-    petitions = _scoped_petitions(user, filters)
     sources = [
-        _petition_history(petitions, filters),
-        *(_related_history(model, link, petitions, filters) for model, link in RELATED),
-        *_task_sources(petitions, filters),
-        _notification_source(petitions, filters),
-        _identity_view_source(petitions, filters),
+        *(source for kind in registry.kinds() for source in _case_sources(kind, user, filters)),
         _auth_source(user, filters),
         _export_source(user, filters),
     ]

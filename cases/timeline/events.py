@@ -40,7 +40,9 @@ class Event:
     summary: str
     reason: str = ""
     changes: tuple[Change, ...] = ()
-    petition_id: int | None = None
+    # The case the event is about, for a list across cases: its kind's name and its id.
+    case_id: int | None = None
+    case_type: str = ""
     case: str = ""
     unit: str = ""
     case_kind: str = ""

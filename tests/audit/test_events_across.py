@@ -36,7 +36,9 @@ def test_a_page_is_the_same_slice_as_the_whole_list(two_cases, auditor):
 
 def test_filtering_by_case_kind(two_cases, auditor):
     _complaint, denunciation = two_cases
-    events = list(events_across(user=auditor, filters=EventFilters(case_kind="denunciation")))
+    events = list(
+        events_across(user=auditor, filters=EventFilters(case_kind="petition:denunciation"))
+    )
     assert events and {e.case for e in events} == {denunciation.tracking_code}
 
 

@@ -176,17 +176,19 @@ def _case_pages(petition) -> dict[str, str]:
 
 def _search_pages(client) -> list[str]:
     url = reverse("audit:event-search")
-    first = client.get(url, {"case_kind": "denunciation"})
+    first = client.get(url, {"case_kind": "petition:denunciation"})
     pages = [first.content.decode()]
     for number in range(2, first.context["page"].paginator.num_pages + 1):
-        response = client.get(url, {"case_kind": "denunciation", "page": number})
+        response = client.get(url, {"case_kind": "petition:denunciation", "page": number})
         pages.append(response.content.decode())
     return pages
 
 
 def _export_text(user, fmt: str) -> str:
     export = Export.objects.create(
-        requested_by=user, format=fmt, filters=EventFilters(case_kind="denunciation").to_json()
+        requested_by=user,
+        format=fmt,
+        filters=EventFilters(case_kind="petition:denunciation").to_json(),
     )
     tasks.export_events(export.pk)
     export.refresh_from_db()

@@ -98,7 +98,9 @@ def test_the_export_of_a_denunciation_names_nobody(
     # the identity and records it: test_identity_forms).
     allow_identity(denunciation, case_officer)
     export = Export.objects.create(
-        requested_by=auditor, format="csv", filters=EventFilters(case_kind="denunciation").to_json()
+        requested_by=auditor,
+        format="csv",
+        filters=EventFilters(case_kind="petition:denunciation").to_json(),
     )
     export_events(export.pk)
     export.refresh_from_db()

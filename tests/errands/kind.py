@@ -1,6 +1,7 @@
 from django.db.models import Q
 
 from cases.registry import CaseKind
+from units.search import MAX_SEARCH_WORDS
 
 
 class ErrandIdentity:
@@ -24,7 +25,7 @@ class ErrandIdentity:
 
 def _search(term: str) -> Q:
     condition = Q()
-    for word in term.split():
+    for word in term.split()[:MAX_SEARCH_WORDS]:
         condition &= Q(title__icontains=word)
     return condition
 

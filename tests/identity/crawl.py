@@ -373,7 +373,7 @@ def audit_targets(plan: Plan, story: Story, now: str) -> None:
     events = events_across(user=story.users["kiemtra"], filters=EventFilters(unit_id=unit))
     for page in range(1, math.ceil(events.count() / EVENTS_PAGE) + 1):
         plan.add(Target("audit:event-search", f"{search}?{_query({'unit': unit, 'page': page})}"))
-    plan.add(Target("audit:event-search", f"{search}?case_kind=denunciation"))
+    plan.add(Target("audit:event-search", f"{search}?case_kind=petition:denunciation"))
     plan.add(Target("audit:event-search", f"{search}?event_kind={EventKind.IDENTITY_VIEW}"))
     for petition in story.petitions.values():
         pk = petition.pk
