@@ -9,6 +9,7 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from audit.selectors import EventFilters, events_across
 from cases import registry
 from cases.errors import NotAllowed, StepClosed
 from notifications.models import Notification
@@ -105,3 +106,16 @@ def test_the_case_timeline_and_the_audit_workspace_read_it(client, errand, case_
     assert (
         client.get(reverse("audit:case-timeline", args=["nothing", errand.pk])).status_code == 404
     )
+
+
+def test_the_audit_search_reads_it_and_links_to_its_pages(client, errand, case_officer, auditor):
+    acting.act(case=errand, action="finish", actor=case_officer, reason="Đã đo xong")
+    found = list(events_across(user=auditor, filters=EventFilters(case_kind="errand")))
+    assert found and {(e.case_type, e.case_id) for e in found} == {("errand", errand.pk)}
+    assert {"created", "transition", "task", "notification"} <= {e.kind for e in found}
+    everything = list(events_across(user=auditor, filters=EventFilters()))
+    assert {e.case_type for e in everything} >= {"errand"}
+    client.force_login(auditor)
+    search = client.get(reverse("audit:event-search"), {"case_kind": "errand"})
+    assert search.status_code == 200
+    assert reverse("audit:case-timeline", args=["errand", errand.pk]) in search.content.decode()
