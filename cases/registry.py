@@ -44,7 +44,7 @@ class CaseKind:
       protected identity (fields `viewed_at`, `user`, `where`), or None.
     - `head_template`: the audit pages' heading of a case of this kind (gets `case`).
     - `row_template`: the template of the two cells (the case, its kind) the inbox shows for a
-      case of this kind; it gets `case`, read through its shield as `case.shown`.
+      case of this kind; it gets `case` (read through its shield as `case.shown`) and `kind`.
     - `demo(places)`: loads the kind's demo cases (`manage.py load_demo`) and returns how
       many it added, or None.
     """

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -101,11 +102,19 @@ def _assignees(user: User, routes: list[TaskRoute]) -> dict[tuple[int, str], lis
     return {key: list(people.values()) for key, people in found.items()}
 
 
+def _cells(case, templates: dict) -> str:
+    kind = registry.kind_of(case)
+    if kind.name not in templates:
+        templates[kind.name] = get_template(kind.row_template)
+    return templates[kind.name].render({"case": case, "kind": kind})
+
+
 def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
     routes = list(page)
     assignees = _assignees(user, routes) if queue else {}
     # Each row's subject is read through its shield (`case.shown`).
     identity.shield_many(user, [route.case for route in routes], where="inbox")
+    templates: dict = {}
     rows = []
     for route in routes:
         node = route.task.flow_task
@@ -117,7 +126,9 @@ def _rows(user: User, page, today, calendar, *, queue: bool) -> list[dict]:
                 "route": route,
                 "task": route.task,
                 "case": route.case,
-                "kind": registry.kind_of(route.case),
+                # The kind's two cells, rendered here from its template (loaded once per
+                # request), not by an include per row.
+                "cells": _cells(route.case, templates),
                 "step": getattr(node, "task_title", ""),
                 "days_left": days_left,
                 "overdue": days_left is not None and days_left < 0,

@@ -80,6 +80,16 @@ def _history_events(model, rows, *, hidden, labels: Labels) -> list:
     return pending
 
 
+def _bare_events(model, rows, hidden) -> list:
+    """The rows paired with their previous versions, without computing what changed."""
+    pending, previous = [], {}
+    for row in rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        pending.append((model, row, before, None, hidden(row)))
+    return pending
+
+
 def _noise(model) -> list[str]:
     tracked = {f.name for f in model.history.model.tracked_fields}
     return [name for name in ("updated_at", "search_text", "secret_hash") if name in tracked]
@@ -95,12 +105,14 @@ def _history_event(
             labels.read(shield, f, o),
             labels.read(shield, f, n),
         )
-        for f, o, n in changes
+        for f, o, n in changes or ()
     )
     if shown and model in kind.identity_models and shield.protected:
         # A person's own row (a signer, a petitioner) is an identity whatever its values say.
         shield.record()
-    event_kind, summary = _classify(kind, model, row, before, shown, what, hidden)
+    # `changes` is None when they were not computed (case_timeline(changes=False)).
+    computed = shown if changes is not None else None
+    event_kind, summary = _classify(kind, model, row, before, computed, what, hidden)
     user = row.history_user
     return Event(
         at=row.history_date,
@@ -132,7 +144,7 @@ def _classify(kind, model, row, before, shown, what: str, hidden: bool) -> tuple
     described = kind.describe(model, row, before) if kind.describe is not None else None
     if described is not None:
         return described
-    if not shown:
+    if shown is not None and not shown:
         return K.FIELD_CHANGE, _("%(what)s saved, no field changed") % {"what": what}
     return K.FIELD_CHANGE, _("%(what)s changed") % {"what": what}
 
@@ -208,10 +220,13 @@ def _hidden_rows(kind: CaseKind, model, shield: Shield):
     return lambda row: kind.identity_row(model, row)
 
 
-def case_timeline(*, user, case, kind: str = "", shield: Shield | None = None) -> list[Event]:
+def case_timeline(
+    *, user, case, kind: str = "", shield: Shield | None = None, changes: bool = True
+) -> list[Event]:
     """Every event of the case in time order, as `user` may read it (through `shield` when
     the page already has one, so that a page records one showing); `kind` keeps one kind of
-    event."""
+    event; `changes=False` leaves out each change's fields and values (the case page shows
+    what happened, the audit pages how)."""
     case_kind = kind_of(case)
     shield = _shield(shield, user, case, WHERE_TIMELINE)
     labels = Labels()
@@ -219,6 +234,9 @@ def case_timeline(*, user, case, kind: str = "", shield: Shield | None = None) -
     for model, rows in histories_of(case, case_kind):
         ordered = rows.select_related("history_user").order_by("history_date", "history_id")
         hidden = _hidden_rows(case_kind, model, shield)
+        if not changes:
+            pending += _bare_events(model, ordered, hidden)
+            continue
         pending += _history_events(model, ordered, hidden=hidden, labels=labels)
     labels.resolve()
     events = [

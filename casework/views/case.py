@@ -152,7 +152,7 @@ CASE_PAGE_EVENTS = set(EventKind.values) - {EventKind.NOTIFICATION, EventKind.ID
 
 
 def _timeline(user: User, petition: Petition, shown: identity.Shield) -> list:
-    events = case_timeline(user=user, case=petition, shield=shown)
+    events = case_timeline(user=user, case=petition, shield=shown, changes=False)
     return [event for event in events if event.kind in CASE_PAGE_EVENTS]
 
 
