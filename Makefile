@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .PHONY: install run test wheel-check lint format messages bench bench-quick clean
 
-$(VENV)/.installed: pyproject.toml setup.py
+$(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
