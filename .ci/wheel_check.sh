@@ -63,7 +63,7 @@ import config.settings as s
 # The installed package, not a checkout, and its own copies of templates, static and locale.
 site = s.BASE_DIR
 for path in (s.TEMPLATES[0]["DIRS"][0], s.STATICFILES_DIRS[0], s.LOCALE_PATHS[0]):
-    assert path.is_dir() and path.parent == site / "dan_nguyen_files", path
+    assert path.is_dir() and path.parent == site / "config", path
 assert "site-packages" in site.parts, site
 print(f"[wheel-check] settings read from {site}")
 EOF

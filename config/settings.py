@@ -16,11 +16,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def project_dir(name):
-    """templates/, static/ or locale/: next to the apps in a checkout; an installed wheel ships
-    them as the package data of dan_nguyen_files (pyproject.toml), next to the installed apps."""
-    installed = BASE_DIR / "dan_nguyen_files" / name
-    return installed if installed.is_dir() else BASE_DIR / name
+# The project-wide templates/, static/ and locale/ live in the config package, so a wheel ships
+# them as its package data and a checkout and an installed site read them from the same place.
+CONFIG_DIR = Path(__file__).resolve().parent
 
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-dan-nguyen-development-only"
@@ -118,7 +116,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [project_dir("templates")],
+        "DIRS": [CONFIG_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -216,7 +214,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [project_dir("locale")]
+LOCALE_PATHS = [CONFIG_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "dn_language"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -224,7 +222,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
-STATICFILES_DIRS = [project_dir("static")]
+STATICFILES_DIRS = [CONFIG_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # A staged upload older than this with no committed row is left over from a crash and swept.

@@ -13,7 +13,7 @@ from units.models import User
 pytestmark = [pytest.mark.browser]
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "test-results"
-VI_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.mo"
+VI_CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES" / "django.mo"
 
 
 def demo_roles() -> dict[str, set[str]]:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.template.utils import get_app_template_dirs
 
 FREE_TEXT = (
     "title",
@@ -29,8 +30,14 @@ ALREADY_SHIELDED = {"e", "diff", "state"}
 
 
 def _templates():
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        yield from Path(directory).rglob("*.html")
+    """The project's templates and every local app's own (not Django's or a library's)."""
+    root = Path(settings.BASE_DIR)
+    local = [Path(d) for d in get_app_template_dirs("templates") if Path(d).is_relative_to(root)]
+    directories = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]] + local
+    assert root / "casework" / "templates" in directories
+    for directory in directories:
+        if ".venv" not in directory.parts:
+            yield from directory.rglob("*.html")
 
 
 def test_no_template_prints_a_case_text_past_the_identity_shield():

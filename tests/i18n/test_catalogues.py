@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+LOCALE = Path(__file__).resolve().parents[2] / "config" / "locale"
 
 
 def translatable(entries):

@@ -131,8 +131,8 @@ def _forbidden(hits, *, target, granted, views, cases_of) -> list[str]:
 def _interface_text() -> str:
     """The application's own wording: the Vietnamese catalogue and the templates."""
     root = Path(settings.BASE_DIR)
-    texts = [(root / "locale/vi/LC_MESSAGES/django.po").read_text()]
-    texts += [p.read_text() for p in (root / "templates").rglob("*.html")]
+    texts = [(root / "config/locale/vi/LC_MESSAGES/django.po").read_text()]
+    texts += [p.read_text() for p in root.glob("*/templates/**/*.html") if ".venv" not in p.parts]
     return "\n".join(texts)
 
 
