@@ -45,6 +45,11 @@ class CaseKind:
     - `head_template`: the audit pages' heading of a case of this kind (gets `case`).
     - `row_template`: the template of the two cells (the case, its kind) the inbox shows for a
       case of this kind; it gets `case` (read through its shield as `case.shown`) and `kind`.
+    - `receive(actor=, unit=, kind=, title=, content=, received_on=, full_name=, address=,
+      protect_identity=, source=)`: registers a case of this kind raised in another kind's
+      record (an opinion at a voter meeting that is a complaint becomes a petition) and
+      starts its flow; returns the case. None: the kind takes no case from another.
+    - `menu`: (label, URL name) of the kind's own list page in the main menu, or None.
     - `demo(places)`: loads the kind's demo cases (`manage.py load_demo`) and returns how
       many it added, or None.
     """
@@ -73,6 +78,8 @@ class CaseKind:
     identity_views: tuple | None = None
     head_template: str = "audit/_case_badges.html"
     row_template: str = "workflows/_inbox_case.html"
+    receive: Callable[..., Model] | None = None
+    menu: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return str(self.label_text)

@@ -14,7 +14,7 @@ def label(petition) -> str:
 
 
 def petition_kind() -> CaseKind:
-    from . import demo, services, timeline
+    from . import demo, reception, services, timeline
     from .flows import PetitionFlow
     from .models import (
         Answer,
@@ -64,4 +64,5 @@ def petition_kind() -> CaseKind:
         head_template="casework/_audit_head.html",
         demo=demo.load_demo_petitions,
         row_template="casework/_inbox_case.html",
+        receive=reception.petition_from_another_case,
     )

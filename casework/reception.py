@@ -44,3 +44,37 @@ def _claim_registration(key: str, actor: User) -> Petition | None:
             ) from None
         return earlier.petition
     return None
+
+
+def petition_from_another_case(
+    *,
+    actor: User,
+    unit,
+    kind: str,
+    title: str,
+    content: str,
+    received_on,
+    full_name: str,
+    address: str = "",
+    protect_identity: bool = False,
+    source=None,
+) -> Petition:
+    """A complaint or a denunciation raised in another kind's record (an opinion at a voter
+    meeting, NQLT 72 Art. 37.4) registered as a petition, its flow started; the kernel's
+    registry hands it over (`CaseKind.receive`), so that kind does not import this one."""
+    from .choices import Channel
+    from .services.intake import SignerData
+
+    receipt = petition_start(
+        actor=actor,
+        unit=unit,
+        channel=Channel.VOTER_MEETING,
+        kind=kind,
+        title=title or _("Raised at a voter meeting"),
+        content=content,
+        received_on=received_on,
+        signers=[SignerData(full_name=full_name, address=address)],
+        request=str(source) if source is not None else "",
+        protect_identity=protect_identity,
+    )
+    return receipt.petition

@@ -28,5 +28,7 @@ class Role(models.TextChoices):
     BOARD_HEAD = "board_head", _("Board head")
     BOARD_MEMBER = "board_member", _("Board member")
     AGENCY_OFFICIAL = "agency_official", _("Agency official")
+    DEPUTY = "deputy", _("Deputy")
+    DEPUTIES_OFFICE = "deputies_office", _("Deputies' office staff")
     AUDITOR = "auditor", _("Auditor")
     ADMINISTRATOR = "administrator", _("Administrator")

@@ -38,6 +38,18 @@ def deadline_for(*, start: dt.date, limit: TimeLimit) -> dt.date:
     return calendar.add_days(start, limit.count)
 
 
+def deadline_before(*, anchor: dt.date, limit: TimeLimit) -> dt.date:
+    """The last day something must happen to be `limit` ahead of `anchor` (a notice "at least
+    7 working days before the meeting"). Counted back on the working calendar; a latest day
+    that falls on a day off moves to the working day before it, so the notice is never late."""
+    if limit.unit == DayCount.WORKING_DAYS:
+        return calendar.subtract_working_days(anchor, limit.count)
+    day = anchor - dt.timedelta(days=limit.count)
+    while not calendar.is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def reminder_date(*, deadline: dt.date, limit: TimeLimit) -> dt.date:
     return calendar.subtract_working_days(deadline, limit.reminder_working_days)
 

@@ -75,7 +75,9 @@ class TimeLimit(models.Model):
         max_length=32,
         help_text=_("complaint, denunciation, recommendation, feedback or mixed"),
     )
-    step = models.CharField(_("step"), max_length=32, choices=TimeLimitStep.choices)
+    # Free text too: each kind names its own steps (TimeLimitStep are the petitions'; voter
+    # recommendations add theirs). `step_label` reads the petitions' names.
+    step = models.CharField(_("step"), max_length=32)
     variant = models.CharField(
         _("variant"),
         max_length=32,
@@ -113,6 +115,9 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.case_kind} · {self.get_step_display()} · {self.get_variant_display()}: "
+            f"{self.case_kind} · {self.step_label()} · {self.get_variant_display()}: "
             f"{self.count} {self.get_unit_display()}"
         )
+
+    def step_label(self) -> str:
+        return str(TimeLimitStep(self.step).label) if self.step in TimeLimitStep else self.step

@@ -128,7 +128,7 @@ def _act_locked(case, process, spec: Action, actor: User, data: dict):
         raise NotAllowed(
             _("This task is assigned to %(name)s.") % {"name": task.owner.get_full_name()}
         )
-    result = spec.service(**{_case_argument(case): case}, actor=actor, **data)
+    result = spec.service(**{case_argument(case): case}, actor=actor, **data)
     if spec.completes_task:
         activation = node.activation_class(task)
         task.owner = actor
@@ -140,7 +140,7 @@ def _act_locked(case, process, spec: Action, actor: User, data: dict):
     return result
 
 
-def _case_argument(case) -> str:
+def case_argument(case) -> str:
     """Services name their case after its model (`petition=`), as the kind's code reads."""
     return type(case)._meta.model_name
 
@@ -161,7 +161,7 @@ def reopen(*, case, actor: User, reason: str):
     case = type(case).objects.select_for_update().get(pk=case.pk)
     if kind.reopen is None or case.state not in kind.final_states or active_process(case):
         raise StepClosed(_("Only a finished case can be reopened."))
-    kind.reopen(**{_case_argument(case): case}, actor=actor, reason=reason)
+    kind.reopen(**{case_argument(case): case}, actor=actor, reason=reason)
     kind.flow.reopen.run(case=case)
     return case
 

@@ -289,3 +289,59 @@ def flow_diagram(request, kind: str):
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+# One action on a case of any kind -------------------------------------------------------
+
+
+def _action_page(
+    request, case, *, status: int, title: str, message: str = "", form=None, action=None
+):
+    return render(
+        request,
+        "workflows/case_action.html",
+        {
+            "case": case,
+            "kind": registry.kind_of(case),
+            "title": title,
+            "message": message,
+            "form": form,
+            "action": action,
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_action(request, kind: str, pk: int, action: str):
+    """GET shows one action's form on its own page; POST validates it and runs the action, for
+    a case of any kind (a kind's page posts its forms here).
+
+    403 when the user may not do the step, 409 when the case has left it, 400 when the form or
+    a domain rule refuses the input (the form comes back with the message)."""
+    from .steps import action_form
+
+    case_kind = registry.get(kind)
+    if case_kind is None:
+        raise Http404
+    case = case_kind.visible(request.user).filter(pk=pk).first()
+    spec = acting.action_of(case, action) if case is not None else None
+    if spec is None:
+        raise Http404
+    form = action_form(spec, case, request.POST or None, request.FILES or None)
+    title = str(spec.label)
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return _action_page(request, case, status=status, title=title, form=form, action=spec)
+    try:
+        acting.act(case=case, action=action, actor=request.user, **form.service_data())
+    except DomainError as error:
+        status = status_of(error)
+        if status == 400:
+            form.add_error(None, str(error))
+            return _action_page(request, case, status=400, title=title, form=form, action=spec)
+        return _action_page(
+            request, case, status=status, title=refusal_title(error, title), message=str(error)
+        )
+    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+    return redirect(case.get_absolute_url())

@@ -77,7 +77,8 @@ _GENERIC_STREET = re.compile(
 _RESIDENCE = re.compile(
     _B + r"(?:cu\s+tru\s+tai|tru\s+tai|thuong\s+tru(?:\s+tai)?|tam\s+tru(?:\s+tai)?|"
     r"noi\s+cu\s+tru|noi\s+o(?:\s+hien\s+nay)?|sinh\s+song\s+tai|o\s+tai|"
-    r"dia\s+chi(?:\s+lien\s+he|\s+thuong\s+tru|\s+lien\s+lac)?\s*:)\s*:?\s*"
+    # A whole word only: "Ban Thường trực" (a standing board) is not "thường trú".
+    r"dia\s+chi(?:\s+lien\s+he|\s+thuong\s+tru|\s+lien\s+lac)?\s*:)(?![a-z0-9])\s*:?\s*"
 )
 _CLAUSE_END = re.compile(r"[.;\n(]")
 # The name a writer gives for themself: "Tôi là Phan Thị Bí Mật", "Họ và tên: …".

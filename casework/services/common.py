@@ -1,55 +1,9 @@
-import datetime as dt
-from collections.abc import Iterable
+from cases.services import audited, require_reason, require_role, run_transition, today
+from units.models import Unit
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+from ..models import NumberSequence
 
-from units.errors import DomainError, NotAllowed
-from units.models import Unit, User
-from units.permissions import has_role
-
-from ..models import NumberSequence, Petition
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def require_role(actor: User, unit: Unit, roles: Iterable[str]) -> None:
-    if not has_role(actor, unit, roles):
-        raise NotAllowed(
-            _("You do not hold the role this step needs in “%(unit)s”.") % {"unit": unit}
-        )
-
-
-def require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason: it is kept in the case history."))
-    return reason
-
-
-def audited(instance, *, actor: User | None, reason: str):
-    instance._history_user = actor
-    instance._change_reason = reason
-    return instance
-
-
-def run_transition(
-    petition: Petition, name: str, *, actor: User | None, reason: str, **kwargs
-) -> Petition:
-    """One transition, one save, one history row carrying the actor and the reason."""
-    method = getattr(petition, name)
-    if not can_proceed(method):
-        raise DomainError(
-            _("This cannot be done while the petition is “%(state)s”.")
-            % {"state": petition.get_state_display()}
-        )
-    method(**kwargs)
-    audited(petition, actor=actor, reason=reason)
-    petition.save()
-    return petition
+__all__ = ["audited", "next_number", "require_reason", "require_role", "run_transition", "today"]
 
 
 def next_number(*, unit: Unit, name: str, year: int) -> int:

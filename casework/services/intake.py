@@ -181,9 +181,13 @@ def petition_receive(
     """Registers a petition at reception; returns it with the secret for the citizen's
     receipt (only its hash is stored). `protect_identity`: the petitioner asked for their
     identity to be kept confidential (a denunciation's always is)."""
-    # A case officer registers the parts of a split petition on reception's behalf.
+    # A case officer registers the parts of a split petition on reception's behalf, and a
+    # complaint or denunciation raised at a voter meeting the officer recorded (Art. 37.4).
+    on_behalf = split_from is not None or channel == Channel.VOTER_MEETING
     require_role(
-        actor, unit, (Role.RECEPTION_OFFICER,) if split_from is None else (Role.CASE_OFFICER,)
+        actor,
+        unit,
+        (Role.CASE_OFFICER,) if on_behalf else (Role.RECEPTION_OFFICER,),
     )
     if unit.kind != UnitKind.COMMITTEE:
         raise DomainError(_("Petitions are received by a Fatherland Front committee."))

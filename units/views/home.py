@@ -11,6 +11,8 @@ ROLE_ORDER = [
     Role.RECEPTION_OFFICER,
     Role.CASE_OFFICER,
     Role.AGENCY_OFFICIAL,
+    Role.DEPUTY,
+    Role.DEPUTIES_OFFICE,
     Role.BOARD_HEAD,
     Role.BOARD_MEMBER,
     Role.AUDITOR,
