@@ -28,6 +28,7 @@ urlpatterns = [
     path("org/", include("units.urls")),
     path("calendar/", include("workdays.urls")),
     path("cases/", include("casework.urls")),
+    path("voters/", include("recommendations.urls")),
     path("inbox/", include("workflows.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

@@ -20,9 +20,23 @@ DEMO_USERS = [
     ("coquan", "Phạm Quốc Quân", Role.AGENCY_OFFICIAL, "agency", False),
     ("bttnd", "Hoàng Thị Thanh", Role.BOARD_MEMBER, "board", False),
     ("kiemtra", "Vũ Đức Kiểm", Role.AUDITOR, "province", True),
+    # Voter contact is organised by the city's Standing Board: the same officer and leader.
+    ("chuyenvien", "Trần Văn Chuyên", Role.CASE_OFFICER, "province", False),
+    ("lanhdao", "Lê Minh Đạo", Role.UNIT_LEADER, "province", False),
+    ("coquan", "Phạm Quốc Quân", Role.AGENCY_OFFICIAL, "province_agency", False),
+    ("daibieu", "Nguyễn Thị Đại", Role.DEPUTY, "delegation", False),
+    ("daibieu2", "Trần Quốc Biểu", Role.DEPUTY, "delegation", False),
+    ("vanphong", "Đặng Văn Phòng", Role.DEPUTIES_OFFICE, "delegation", False),
     ("admin", "Quản trị hệ thống", Role.ADMINISTRATOR, "province", True),
 ]
 DEMO_REASON = "Dữ liệu trình diễn"
+# The city's departments that answer voters' recommendations.
+PROVINCE_AGENCIES = (
+    "Sở Xây dựng Hà Nội",
+    "Sở Nông nghiệp và Môi trường Hà Nội",
+    "Sở Y tế Hà Nội",
+    "Công an thành phố Hà Nội",
+)
 
 
 def _child(parent: Unit, *, name: str, kind: str) -> Unit:
@@ -56,7 +70,14 @@ def load_demo_organisation() -> dict[str, Unit]:
         "province_agency": _child(
             province, name=f"UBND {province.area_name}", kind=UnitKind.AGENCY
         ),
+        "delegation": _child(
+            province,
+            name=f"Đoàn đại biểu Quốc hội {province.area_name}",
+            kind=UnitKind.DEPUTIES_DELEGATION,
+        ),
     }
+    for name in PROVINCE_AGENCIES:
+        places[name] = _child(province, name=name, kind=UnitKind.AGENCY)
     assert all(u.level in (UnitLevel.PROVINCE, UnitLevel.COMMUNE) for u in places.values())
     for username, full_name, role, where, subtree in DEMO_USERS:
         user = User.objects.filter(username=username).first()

@@ -58,7 +58,18 @@ def sign_out(page, base_url: str):
 def test_every_demo_user_signs_in_sees_their_roles_and_signs_out(demo_site, live_server, page):
     base_url = live_server.url
     roles = demo_roles()
-    assert set(roles) == {"tiepdan", "chuyenvien", "lanhdao", "coquan", "bttnd", "kiemtra", "admin"}
+    assert set(roles) == {
+        "tiepdan",
+        "chuyenvien",
+        "lanhdao",
+        "coquan",
+        "bttnd",
+        "kiemtra",
+        "admin",
+        "daibieu",
+        "daibieu2",
+        "vanphong",
+    }
 
     for username, held in roles.items():
         page.goto(f"{base_url}/accounts/login/")

@@ -26,6 +26,12 @@ PRINTED = re.compile(r"{{\s*([\w.]+)\.(" + "|".join(FREE_TEXT) + r")\s*(\|[^}]*)
 # off. The audit pages print events and versions that `audit.selectors` already read through a
 # shield (the crawler test in tests/identity reads what they show).
 NOT_A_CASE = {"section", "step", "action", "form", "field", "page", "o", "override"}
+# A session of the National Assembly or a People's Council: its title is public, not a case's.
+NOT_A_CASE |= {"session", "s"}
+# A line of a spreadsheet being previewed before import: the uploader's own file, not yet a case.
+NOT_A_CASE |= {"sheet_row"}
+# A session report's heading, built from the data through the national export's scrubber.
+NOT_A_CASE |= {"report"}
 ALREADY_SHIELDED = {"e", "diff", "state"}
 
 

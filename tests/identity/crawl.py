@@ -37,6 +37,8 @@ SKIPPED = {
     "admin:logout": "ends the session the crawl runs in",
     "api:petition-act": "POST only, and one URL per action and format: runs a workflow action",
     "admin:view_on_site": "redirects to the object's own page, which is crawled directly",
+    "recommendations:import-status": "an import job's id exists only while a file is imported",
+    "recommendations:import-progress": "an import job's id exists only while a file is imported",
 }
 # The admin site refuses everyone without is_staff with the same redirect to its login, so
 # only its index is opened for them; staff open every admin page.
@@ -57,6 +59,16 @@ SEGMENTS = {
     "users": "users",
     "units": "units",
     "changes": "calendar changes",
+    # Voter contact (the story's voter_contact): pages and API.
+    "sessions": "sessions",
+    "meetings": "meetings",
+    "opinions": "opinions",
+    "items": "items",
+    "voter-sessions": "sessions",
+    "voter-meetings": "meetings",
+    "voter-opinions": "opinions",
+    "voter-items": "items",
+    "voter-answers": "voter answers",
 }
 
 
@@ -124,6 +136,7 @@ def _ids(story: Story) -> dict[str, list[int]]:
     )
     users = story.users
     return {
+        **story.voters,
         "petitions": petitions,
         "referrals": list(
             Referral.objects.filter(petition_id__in=petitions).values_list("pk", flat=True)
@@ -223,6 +236,16 @@ def _admin_targets(plan, name, text, named, unnamed, callback, ids, story):
 
 
 def _values(name, text, param, ids) -> tuple[str, list] | None:
+    if name == "workflows:case-action":  # one action page of any kind: the story's petitions
+        return {
+            "kind": ("kind", ["petition"]),
+            "pk": ("petitions", ids["petitions"]),
+            "action": ("action", list(acting.actions_of(PetitionFlow))),
+        }[param]
+    if param == "change":  # a session's or an opinion's change: POST only, opened to be refused
+        return "change", ["open"] if "sessions" in text else ["aggregate"]
+    if param == "report":  # a session's two reports
+        return "report", ["aggregated", "answers"]
     if param == "format":
         return "format", ["json", "api"]
     if param in ("action", "action_name"):

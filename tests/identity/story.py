@@ -91,6 +91,8 @@ class Story:
     # Which petitions each protected person's identity belongs to.
     cases_of: dict[Person, set[int]] = field(default_factory=dict)
     exports: list[int] = field(default_factory=list)
+    # Voter contact: a session, a held meeting, its opinions, an item and an agency's answer.
+    voters: dict = field(default_factory=dict)
 
 
 def _signer(person: Person, *, name: str | None = None) -> SignerData:
@@ -422,4 +424,93 @@ def build() -> Story:
         VAN_THUONG: set(),
     }
     assert all(p.identity_protected for p in protected) and len(protected) == 4
+    story.voters = voter_contact(places, users)
     return story
+
+
+def voter_contact(places, users) -> dict:
+    """A session of the city, a meeting held with its opinions sorted, one item routed to the
+    city's People's Committee and awaiting its answer. The voters named are not the planted
+    people: the crawler checks that no planted identity reaches these pages too."""
+    import datetime as dt
+
+    from recommendations import services as voters
+    from recommendations.models import Meeting
+
+    officer, leader = users["chuyenvien"], users["lanhdao"]
+    today = timezone.localdate()
+    session = voters.session_create(
+        actor=officer,
+        unit=places["province"],
+        delegation=places["delegation"],
+        body="national_assembly",
+        kind="regular",
+        term=16,
+        number=2,
+        title="Kỳ họp thứ hai, Quốc hội khóa XVI",
+        opens_on=today + dt.timedelta(days=40),
+        closes_on=today + dt.timedelta(days=70),
+    )
+    meeting = voters.meeting_plan(
+        actor=officer,
+        session=session,
+        unit=places["province"],
+        kind="before_session",
+        form="conference",
+        starts_at=timezone.now() + dt.timedelta(days=20),
+        deputies=[users["daibieu"]],
+        place="Nhà văn hóa phường Hoàn Kiếm",
+    )
+    acting.act(case=meeting, action="announce", actor=officer, note="")
+    # Held yesterday, as the clock would have it by now.
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(days=1))
+    meeting.refresh_from_db()
+    acting.act(
+        case=meeting,
+        action="hold",
+        actor=officer,
+        voters_attending=90,
+        deputies_present=[users["daibieu"]],
+    )
+    opinions = voters.opinions_capture(
+        meeting=meeting,
+        actor=officer,
+        rows=[
+            voters.OpinionRow(
+                content="Đề nghị sửa chữa đường Nguyễn Trãi.",
+                field="infrastructure",
+                voter_name="Lê Thị Cử",
+            ),
+            voters.OpinionRow(
+                content="Đường Nguyễn Trãi xuống cấp, đề nghị sửa chữa.",
+                field="infrastructure",
+                raised_by="group",
+                voters=6,
+            ),
+        ],
+    )
+    for opinion in opinions:
+        voters.opinion_to_aggregate(opinion=opinion, actor=officer)
+    item = voters.item_draft(
+        actor=officer,
+        session=session,
+        opinions=opinions,
+        title="Sửa chữa đường Nguyễn Trãi",
+        content="Cử tri đề nghị sửa chữa đường Nguyễn Trãi.",
+    )
+    acting.act(
+        case=item,
+        action="classify",
+        actor=officer,
+        scope="local",
+        field="infrastructure",
+        agencies=[places["province_agency"]],
+    )
+    acting.act(case=item, action="send_report", actor=leader)
+    return {
+        "sessions": [session.pk],
+        "meetings": [meeting.pk],
+        "opinions": [o.pk for o in opinions],
+        "items": [item.pk],
+        "voter answers": list(item.answers.values_list("pk", flat=True)),
+    }
