@@ -67,6 +67,7 @@ bench: install
 	$(PY) -m bench.audit_cost --n 2000
 	$(PY) -m bench.lifecycle_throughput --cases 2000
 	$(PY) -m bench.timer_backlog --timers $(BENCH_TIMERS)
+	$(PY) -m bench.voter_workspace
 
 bench-quick: install
 	$(BENCH_ENV_CHECK)
@@ -75,6 +76,7 @@ bench-quick: install
 	$(PY) -m bench.audit_cost --quick
 	$(PY) -m bench.lifecycle_throughput --quick
 	$(PY) -m bench.timer_backlog --quick
+	$(PY) -m bench.voter_workspace --quick
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
