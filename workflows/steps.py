@@ -24,8 +24,22 @@ def action_form(action, case, *args, **kwargs):
     return action.form(*args, prefix=action.name, **{acting.case_argument(case): case}, **kwargs)
 
 
-def open_steps(user: User, case, tasks=None, *, bound: dict | None = None) -> list[OpenStep]:
+def case_action_url(case, action) -> str:
+    from django.urls import reverse
+
+    from cases.registry import kind_of
+
+    return reverse("workflows:case-action", args=[kind_of(case).name, case.pk, action.name])
+
+
+def open_steps(
+    user: User, case, tasks=None, *, bound: dict | None = None, url_for=None
+) -> list[OpenStep]:
+    """`step.forms` holds (action, form, the URL the form posts to): the kernel's action page
+    unless the kind has its own (`url_for(case, action)`); `bound` are forms sent back with
+    their errors, by action name."""
     bound = bound or {}
+    url_for = url_for or case_action_url
     leads = acting.leads(user, case)
     steps = []
     for task in acting.open_tasks(case) if tasks is None else tasks:
@@ -37,6 +51,7 @@ def open_steps(user: User, case, tasks=None, *, bound: dict | None = None) -> li
             step.may_take = task.owner_id is None
             if not step.blocked_by_owner:
                 for action in node.all_actions():
-                    step.forms.append((action, bound.get(action.name) or action_form(action, case)))
+                    form = bound.get(action.name) or action_form(action, case)
+                    step.forms.append((action, form, url_for(case, action)))
         steps.append(step)
     return steps

@@ -179,12 +179,6 @@ class SplitForm(ReasonForm):
         return {"reason": self.cleaned_data["reason"], "parts": parts}
 
 
-def action_form(action, *args, petition=None, **kwargs) -> ReasonForm:
-    """The form of `action` (a `workflows.acting.Action`), prefixed with its name so several
-    sit on one page."""
-    return action.form(*args, petition=petition, prefix=action.name, **kwargs)
-
-
 class ReopenForm(ReasonForm):
     pass
 

@@ -5,7 +5,7 @@ Every read goes through `casework.selectors` (a petition the user may not see do
 them: 404), every change of state through `workflows.acting`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -27,10 +28,11 @@ from units.models import User
 from workdays.deadlines import working_days_left
 from workflows import acting
 from workflows.announce import holders_of
+from workflows.steps import action_form, open_steps
 
 from .. import uploads
 from ..choices import Field, PetitionKind, PetitionState
-from ..forms.actions import IdentityGrantForm, ReasonForm, ReopenForm, action_form
+from ..forms.actions import IdentityGrantForm, ReasonForm, ReopenForm
 from ..models import (
     Answer,
     Attachment,
@@ -97,16 +99,6 @@ def petition_index(request):
 
 
 @dataclass
-class OpenStep:
-    task: object
-    node: object
-    title: str
-    forms: list = field(default_factory=list)
-    may_take: bool = False
-    blocked_by_owner: bool = False
-
-
-@dataclass
 class Deadline:
     label: str
     due: object
@@ -127,23 +119,8 @@ def _deadline(label: str, due, today) -> Deadline | None:
     return Deadline(label, due, working_days_left(today=today, deadline=due))
 
 
-def _open_steps(user: User, petition: Petition, tasks, bound: dict) -> list[OpenStep]:
-    leads = _leads(user, petition)
-    steps = []
-    for task in tasks:
-        node = task.flow_task
-        step = OpenStep(task=task, node=node, title=str(getattr(node, "task_title", node.name)))
-        if acting.may_act(user, petition, node):
-            # A task someone else has taken is theirs; only a leader may act over them.
-            step.blocked_by_owner = bool(task.owner_id and task.owner_id != user.pk and not leads)
-            step.may_take = task.owner_id is None
-            if not step.blocked_by_owner:
-                for action in node.all_actions():
-                    step.forms.append(
-                        (action, bound.get(action.name) or action_form(action, petition=petition))
-                    )
-        steps.append(step)
-    return steps
+def _action_url(petition, action) -> str:
+    return reverse("casework:petition-action", args=[petition.pk, action.name])
 
 
 # The case page shows what happened to the case; who was told and who saw a protected
@@ -201,7 +178,7 @@ def _case_context(request, petition: Petition, *, bound: dict | None = None, **e
         ),
         "clock_changes": ClockChange.objects.filter(petition=petition).select_related("made_by"),
         "disclosure": disclosure,
-        "steps": _open_steps(user, petition, tasks, bound or {}),
+        "steps": open_steps(user, petition, tasks, bound=bound, url_for=_action_url),
         "current_nodes": ",".join(sorted({t.flow_task.name for t in tasks})),
         "timeline": _timeline(user, petition, shown),
         "can_reopen": leads and petition.is_final and not tasks,
@@ -260,7 +237,7 @@ def petition_action(request, pk: int, action: str):
     spec = acting.action_of(petition, action)
     if spec is None:
         raise Http404
-    form = action_form(spec, request.POST or None, request.FILES or None, petition=petition)
+    form = action_form(spec, petition, request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _outcome_page(
             request, petition, status=200, title=str(spec.label), message="", form=form, action=spec

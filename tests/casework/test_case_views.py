@@ -126,7 +126,7 @@ def test_a_case_officer_sees_the_forms_of_the_open_step(client, start, case_offi
     response = client.get(petition.get_absolute_url())
     assert response.status_code == 200
     (step,) = response.context["steps"]
-    assert [action.name for action, _form in step.forms] == ["classify", "refuse"]
+    assert [action.name for action, _form, _url in step.forms] == ["classify", "refuse"]
     assert response.context["current_nodes"] == "classify"
 
 
