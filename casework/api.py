@@ -10,7 +10,6 @@ from itertools import chain
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -25,10 +24,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from cases import identity
-from cases.errors import DomainError, StepClosed, status_of
+from cases.errors import DomainError
 from cases.timeline import histories_of
 from units.middleware import request_language
 from workflows import acting
+from workflows.api import CaseActionsMixin, refusal
 from workflows.nodes import UnitTask
 from workflows.selectors import OPEN, case_tasks
 
@@ -67,15 +67,12 @@ ACTION_BODY = PolymorphicProxySerializer(
 )
 
 
-def _refusal(error: DomainError) -> Response:
-    return Response({"detail": str(error)}, status=status_of(error))
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[PetitionQuerySerializer]),
     retrieve=extend_schema(responses={200: PetitionDetailSerializer, 404: ERRORS[404]}),
 )
 class PetitionViewSet(
+    CaseActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -179,7 +176,7 @@ class PetitionViewSet(
                 actor=request.user, registration_key=key or None, **data
             )
         except DomainError as error:
-            return _refusal(error)
+            return refusal(error)
         petition = petition_get(user=request.user, pk=receipt.petition.pk) or receipt.petition
         petition.shown = identity.shield(request.user, petition, where="api receipt")
         payload = {**PetitionSerializer(petition).data, "secret": receipt.secret}
@@ -213,21 +210,9 @@ class PetitionViewSet(
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
     def act(self, request, pk=None, action_name=None, format=None):
-        petition = self.get_object()
-        spec = ACTIONS.get(action_name)
-        if spec is None:
-            raise NotFound(_("Unknown action: %s") % action_name)
-        body = spec.body(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            acting.act(case=petition, action=action_name, actor=request.user, **body.validated_data)
-        except DomainError as error:
-            return _refusal(error)
-        except ConcurrentTransition:
-            # Someone saved the petition between our read and our write.
-            return _refusal(StepClosed(_("The case changed meanwhile. Reload it and try again.")))
-        # The actor may have handed the case out of their sight (rare); answer with what
-        # they may still see.
+        return self.run_action(request, action_name)
+
+    def acted(self, request, petition) -> Response:
         petition = petition_get(user=request.user, pk=petition.pk)
         if petition is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
