@@ -6,6 +6,7 @@ only the workflow layer (`workflows.actions`) calls those services.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,17 @@ class Petition(ConcurrentTransitionMixin, WorkflowCase):
         related_name="parts",
         verbose_name=_("split from"),
     )
+    # The record of another kind it was raised in (an opinion at a voter meeting, NQLT 72
+    # Art. 37.4), by the kernel's generic reference: that kind is not imported here.
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
     classify_due = models.DateField(_("classification due"), null=True, blank=True)
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     suspended_since = models.DateField(_("suspended since"), null=True, blank=True)

@@ -74,7 +74,7 @@ def petition_from_another_case(
         content=content,
         received_on=received_on,
         signers=[SignerData(full_name=full_name, address=address)],
-        request=str(source) if source is not None else "",
         protect_identity=protect_identity,
+        source=source,
     )
     return receipt.petition

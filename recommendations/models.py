@@ -286,6 +286,16 @@ class Opinion(ConcurrentTransitionMixin, models.Model):
         self.search_text = fold(self.content)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#opinion-{self.pk}"
+
+    def get_source_label(self) -> str:
+        """How a petition made from this opinion names where it was raised (never a person)."""
+        return _("Opinion %(number)s at voter meeting %(meeting)s") % {
+            "number": self.number,
+            "meeting": self.meeting.code,
+        }
+
     @transition(field=state, source=OP.CAPTURED, target=OP.ANSWERED_AT_MEETING)
     def mark_answered(self) -> None:
         pass

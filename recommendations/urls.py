@@ -20,6 +20,7 @@ urlpatterns = [
     path("opinions/<id:pk>/<slug:change>/", views.opinion_change, name="opinion-change"),
     path("items/<id:pk>/", views.item_detail, name="item-detail"),
     path("items/<id:pk>/withdraw/", views.item_withdraw, name="item-withdraw"),
+    path("items/<id:pk>/split/", views.item_split, name="item-split"),
     path("", include("recommendations.urls_export")),
     path("", include("recommendations.urls_import")),
     path("", include("recommendations.urls_documents")),

@@ -423,6 +423,10 @@ def item_detail(request, pk: int):
             "meetings": sorted({s.opinion.meeting.code for s in sources}),
             "answers": answers,
             "steps": open_steps(user, item),
+            "may_split": item.state == "drafted"
+            and len(sources) > 1
+            and selectors.organises(user, item.unit),
+            "split_form": DraftItemForm(),
             "may_withdraw": bool(item.published_on and not item.withdrawn_on)
             and has_role(user, item.unit, (Role.UNIT_LEADER,)),
             "timeline": _timeline(user, item, shown),
@@ -446,3 +450,26 @@ def item_withdraw(request, pk: int):
         )
     messages.success(request, _("The publication was withdrawn."))
     return redirect(item)
+
+
+@login_required
+@require_POST
+def item_split(request, pk: int):
+    """Moves the ticked opinions of an item being drafted into a new item of their own."""
+    item = visible_items(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    form = DraftItemForm(request.POST)
+    chosen = Opinion.objects.filter(
+        sources__item=item, pk__in=[v for v in request.POST.getlist("opinion") if v.isdigit()]
+    )
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give the new item a title and its merged wording."))
+        new = services.item_split(
+            item=item, actor=request.user, opinions=chosen, **form.cleaned_data
+        )
+    except DomainError as error:
+        return _refused(request, error, title=_("Split the item"), back=item.get_absolute_url())
+    messages.success(request, _("Item %(code)s split off.") % {"code": new.code})
+    return redirect(new)

@@ -177,6 +177,7 @@ def petition_receive(
     duplicate_of: Petition | None = None,
     split_from: Petition | None = None,
     protect_identity: bool = False,
+    source=None,
 ) -> Receipt:
     """Registers a petition at reception; returns it with the secret for the citizen's
     receipt (only its hash is stored). `protect_identity`: the petitioner asked for their
@@ -218,6 +219,7 @@ def petition_receive(
         signer_count=len(signers),
         duplicate_of=duplicate_of,
         split_from=split_from,
+        source=source,
         # A part of a split petition keeps the protection of the petition it came from: its
         # signers are the same people.
         protect_identity=bool(

@@ -279,3 +279,19 @@ def test_an_opinion_that_is_a_denunciation_becomes_a_protected_petition(voters, 
     assert opinion.state == "converted_to_petition"
     assert petition.channel == "voter_meeting" and petition.identity_protected
     assert petition.processes.exists()
+    # Linked both ways: the opinion names its petition, the petition the opinion it came from.
+    assert petition.source == opinion
+    assert opinion.get_absolute_url() in petition_page(voters, petition)
+
+
+def petition_page(voters, petition) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(voters.officer)
+    from casework.models import IdentityGrant
+
+    IdentityGrant.objects.get_or_create(
+        petition=petition, user=voters.officer, defaults={"granted_by": voters.officer}
+    )
+    return client.get(petition.get_absolute_url()).content.decode()

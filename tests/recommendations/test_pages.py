@@ -181,3 +181,28 @@ def test_the_agency_sees_its_part_and_answers_it_on_the_item_page(client, voters
     assert item.state == "answered"
     client.force_login(voters.farming_official)
     assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_an_item_being_drafted_is_split_from_its_page(client, voters, sorted_meeting):
+    first, second, third = sorted_meeting.opinions.order_by("number")
+    item = services.item_draft(
+        actor=voters.officer,
+        session=voters.session,
+        opinions=[first, second, third],
+        title="Đường và phân bón",
+        content="Hai nội dung",
+    )
+    client.force_login(voters.officer)
+    assert 'data-testid="split"' in client.get(item.get_absolute_url()).content.decode()
+    url = reverse("recommendations:item-split", args=[item.pk])
+    reply = client.post(url, {"opinion": [third.pk], "title": "Giá phân bón", "content": "Bình ổn"})
+    assert reply.status_code == 302
+    new = Item.objects.exclude(pk=item.pk).get()
+    assert list(new.opinions.all()) == [third]
+    assert set(item.opinions.all()) == {first, second}
+    refused = client.post(url, {"opinion": [first.pk, second.pk], "title": "X", "content": "Y"})
+    assert refused.status_code == 400 and "at least one opinion" in refused.content.decode()
+    client.force_login(voters.deputy)
+    assert (
+        client.post(url, {"opinion": [first.pk], "title": "X", "content": "Y"}).status_code == 403
+    )
