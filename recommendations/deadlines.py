@@ -50,13 +50,14 @@ def notice_due(meeting) -> dt.date:
     """The latest day a meeting must be announced: 3 WD before a meeting with individuals or
     groups (Art. 33.5), 20 WD before an NA deputy's meeting outside their province (Art. 31.2),
     otherwise the plan goes to the press 7 WD before (Art. 6.3)."""
-    if meeting.form == MeetingForm.INDIVIDUALS:
-        step = "group_notice"
-    elif meeting.outside_province:
-        step = "notice_outside"
-    else:
-        step = "press_plan"
+    step = notice_step(meeting)
     return deadline_before(anchor=meeting.meeting_day, limit=limit(meeting.session, step))
+
+
+def notice_step(meeting) -> str:
+    if meeting.form == MeetingForm.INDIVIDUALS:
+        return "group_notice"
+    return "notice_outside" if meeting.outside_province else "press_plan"
 
 
 def minutes_due(meeting) -> dt.date:

@@ -43,8 +43,9 @@ def _delegation(case):
 
 
 def _notice_reminder_at(meeting):
-    day = deadlines.notice_due(meeting) - dt.timedelta(days=2)
-    return _at(day, REMINDER_HOUR)
+    # As every reminder: the limit's own working days before its deadline (a setting).
+    limit = deadlines.limit(meeting.session, deadlines.notice_step(meeting))
+    return _at(reminder_date(deadline=deadlines.notice_due(meeting), limit=limit), REMINDER_HOUR)
 
 
 class MeetingFlow(CaseFlowMixin, flow.Flow):

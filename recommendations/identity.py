@@ -39,6 +39,10 @@ class VoterIdentity:
     def is_protected(self, case) -> bool:
         if not case.pk:
             return False
+        # Lists read the answer with the page (`with_protection`); a case read alone asks.
+        known = getattr(case, "voter_protected", None)
+        if known is not None:
+            return known
         _path, opinions = _opinions_of([case])
         return opinions.filter(protect_identity=True).exists()
 

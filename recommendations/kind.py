@@ -2,7 +2,7 @@
 `RecommendationsConfig.ready()`: a meeting, an aggregated item, and an agency's answer to an
 item (each agency's part runs its own 60-day clock in its own queue)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.registry import CaseKind
@@ -32,26 +32,35 @@ def _words(term) -> list[str]:
     return [fold(w) for w in words[:MAX_SEARCH_WORDS]]
 
 
+def _protected(**path):
+    return Exists(Opinion.objects.filter(protect_identity=True, **path))
+
+
 def visible_meetings(user):
-    return Meeting.objects.filter(
+    return Meeting.objects.annotate(voter_protected=_protected(meeting=OuterRef("pk"))).filter(
         scope_q(user, READERS) | scope_q(user, DELEGATION, unit_field="session__delegation")
     )
 
 
 def visible_items(user):
-    return Item.objects.filter(
-        scope_q(user, READERS)
-        | scope_q(user, DELEGATION, unit_field="session__delegation")
-        | Q(
-            answers__in=AgencyAnswer.objects.filter(
-                scope_q(user, (Role.AGENCY_OFFICIAL,), "agency")
+    return (
+        Item.objects.annotate(voter_protected=_protected(items=OuterRef("pk")))
+        .filter(
+            scope_q(user, READERS)
+            | scope_q(user, DELEGATION, unit_field="session__delegation")
+            | Q(
+                answers__in=AgencyAnswer.objects.filter(
+                    scope_q(user, (Role.AGENCY_OFFICIAL,), "agency")
+                )
             )
         )
-    ).distinct()
+        .distinct()
+    )
 
 
 def visible_answers(user):
-    return AgencyAnswer.objects.filter(
+    protected = _protected(items=OuterRef("item"))
+    return AgencyAnswer.objects.annotate(voter_protected=protected).filter(
         scope_q(user, READERS, unit_field="item__unit")
         | scope_q(user, AGENCY, unit_field="agency")
         | scope_q(user, DELEGATION, unit_field="item__session__delegation")

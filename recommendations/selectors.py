@@ -36,13 +36,11 @@ def session_counts(session) -> dict:
         voters=Sum("voters_attending"),
         held=Count("id", filter=Q(held_on__isnull=False)),
     )
-    items = session.items.values("state").annotate(n=Count("id"))
     return {
         "meetings": meetings["n"],
         "meetings_held": meetings["held"],
         "voters": meetings["voters"] or 0,
         "opinions": session.opinions.count(),
-        "items_by_state": {row["state"]: row["n"] for row in items},
     }
 
 
