@@ -26,3 +26,11 @@ class CaseworkConfig(AppConfig):
         from .kind import petition_kind
 
         registry.register(petition_kind())
+
+        from cases import mounts
+
+        mounts.mount(
+            "cases/",
+            "casework.urls",
+            api=[("petitions", "casework.api.PetitionViewSet", "petition")],
+        )

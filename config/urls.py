@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from cases import mounts
 from units.views.account import language_set
 from units.views.home import home
 
@@ -27,8 +28,8 @@ urlpatterns = [
     path("language/", language_set, name="language-set"),
     path("org/", include("units.urls")),
     path("calendar/", include("workdays.urls")),
-    path("cases/", include("casework.urls")),
-    path("voters/", include("recommendations.urls")),
+    # Each case kind's pages, under the prefix its app mounted (cases/mounts.py).
+    *mounts.urlpatterns(),
     path("inbox/", include("workflows.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

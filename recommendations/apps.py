@@ -21,6 +21,20 @@ class RecommendationsConfig(AppConfig):
         registry.register(item_kind())
         registry.register(answer_kind())
 
+        from cases import mounts
+
+        mounts.mount(
+            "voters/",
+            "recommendations.urls",
+            api=[
+                ("voter-sessions", "recommendations.api.SessionViewSet", "voter-session"),
+                ("voter-meetings", "recommendations.api.MeetingViewSet", "voter-meeting"),
+                ("voter-opinions", "recommendations.api.OpinionViewSet", "voter-opinion"),
+                ("voter-items", "recommendations.api.ItemViewSet", "voter-item"),
+                ("voter-answers", "recommendations.api.AnswerViewSet", "voter-answer"),
+            ],
+        )
+
         # Staged spreadsheets nobody imported are deleted after a day (recommendations.tasks).
         from celery import current_app
 
