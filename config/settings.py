@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "notifications",
     "casework",
     "recommendations",
+    "supervision",
     "workflows",
     "audit",
     "axes",

@@ -9,12 +9,11 @@ happened; nothing is written behind the flow's back.
 """
 
 import datetime as dt
-from contextlib import contextmanager
-from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
 
+from cases.demo import on_day as _clock
 from units.models import User
 from workflows import acting
 
@@ -205,13 +204,6 @@ MINUTES = "Hội nghị tiếp xúc cử tri của Đoàn ĐBQH thành phố; c�
 ANSWER = "đã tiếp thu, kiểm tra và chỉ đạo xử lý nội dung cử tri kiến nghị."
 VOTER_ADDRESSES = ["Số 7 phố Hàng Bè", "Số 21 phố Hàng Mành", "Số 3 phố Lãn Ông", "Số 9 phố Chả Cá"]
 VOTER_NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung"]
-
-
-@contextmanager
-def _clock(day: dt.date, hour: int = 9):
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-    with mock.patch("django.utils.timezone.now", lambda: moment):
-        yield
 
 
 def _users() -> dict[str, User]:

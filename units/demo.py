@@ -19,6 +19,12 @@ DEMO_USERS = [
     ("lanhdao", "Lê Minh Đạo", Role.UNIT_LEADER, "commune0", False),
     ("coquan", "Phạm Quốc Quân", Role.AGENCY_OFFICIAL, "agency", False),
     ("bttnd", "Hoàng Thị Thanh", Role.BOARD_MEMBER, "board", False),
+    ("truongban", "Nguyễn Văn Trưởng", Role.BOARD_HEAD, "board", False),
+    ("bgsdt", "Đinh Văn Sơn", Role.BOARD_MEMBER, "project_board", False),
+    ("bgsdt", "Đinh Văn Sơn", Role.BOARD_HEAD, "project_board", False),
+    # The second commune's Front, which has its own People's Inspection Board.
+    ("chuyenvien", "Trần Văn Chuyên", Role.CASE_OFFICER, "commune1", False),
+    ("lanhdao", "Lê Minh Đạo", Role.UNIT_LEADER, "commune1", False),
     ("kiemtra", "Vũ Đức Kiểm", Role.AUDITOR, "province", True),
     # Voter contact is organised by the city's Standing Board: the same officer and leader.
     ("chuyenvien", "Trần Văn Chuyên", Role.CASE_OFFICER, "province", False),
@@ -67,6 +73,18 @@ def load_demo_organisation() -> dict[str, Unit]:
         "board": _child(
             first, name=f"Ban Thanh tra nhân dân {first.area_name}", kind=UnitKind.INSPECTION_BOARD
         ),
+        # The community investment supervision board of the ward's pavement project.
+        "project_board": _child(
+            first,
+            name="Ban giám sát đầu tư của cộng đồng — Cải tạo vỉa hè phố Hàng Bông",
+            kind=UnitKind.INVESTMENT_SUPERVISION_BOARD,
+        ),
+        "board1": _child(
+            communes[1],
+            name=f"Ban Thanh tra nhân dân {communes[1].area_name}",
+            kind=UnitKind.INSPECTION_BOARD,
+        ),
+        "agency1": _child(communes[1], name=f"UBND {communes[1].area_name}", kind=UnitKind.AGENCY),
         "province_agency": _child(
             province, name=f"UBND {province.area_name}", kind=UnitKind.AGENCY
         ),

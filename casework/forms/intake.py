@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.attachments import validate_attachment
 from units.choices import Role, UnitKind
 from units.models import Unit, User
 from units.permissions import scope_q
@@ -20,12 +21,7 @@ from ..choices import Channel, PetitionKind
 from ..models import AttachmentKind, Petition
 from ..selectors import petition_get
 from ..services.intake import AttachmentData, SignerData
-from ..validators import (
-    ID_NUMBER_INPUT_MAX_LENGTH,
-    id_number_or_blank,
-    validate_attachment,
-    validate_phone,
-)
+from ..validators import ID_NUMBER_INPUT_MAX_LENGTH, id_number_or_blank, validate_phone
 
 MAX_SIGNER_ROWS = 50
 MAX_ATTACHMENT_ROWS = 20

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.attachments import safe_attachment_name, validate_attachment
 from units.choices import Role, UnitKind
 from units.errors import DomainError
 from units.models import Unit, User
@@ -15,13 +16,7 @@ from .. import uploads
 from ..choices import Channel, PetitionKind
 from ..models import Attachment, IdentityGrant, Petition, Petitioner, Signer
 from ..receipt_secret import digest, new_secret
-from ..validators import (
-    normalise_person_name,
-    safe_attachment_name,
-    validate_attachment,
-    validate_id_number,
-    validate_phone,
-)
+from ..validators import normalise_person_name, validate_id_number, validate_phone
 from .common import audited, require_role
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone

@@ -38,9 +38,16 @@ def _ids(kind) -> str:
 
 
 def test_the_kinds_under_contract_include_petitions_and_the_test_kind():
-    assert {"petition", "errand", "meeting", "voter_item", "voter_answer"} <= {
-        kind.name for kind in KINDS
-    }
+    assert {
+        "petition",
+        "errand",
+        "meeting",
+        "voter_item",
+        "voter_answer",
+        "inspection_case",
+        "investment_round",
+        "board_vacancy",
+    } <= {kind.name for kind in KINDS}
 
 
 def _kind_dir(kind) -> Path:

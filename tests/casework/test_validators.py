@@ -8,16 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.functional import Promise
 from django.utils.translation import override
 
-from casework.validators import (
+from cases.attachments import (
     ALLOWED_ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
     attachment_max_bytes,
-    normalise_person_name,
     safe_attachment_name,
     validate_attachment,
-    validate_id_number,
-    validate_phone,
 )
+from casework.validators import normalise_person_name, validate_id_number, validate_phone
 
 # Written out again from Circular 59/2021/TT-BCA rather than imported, so a code dropped from
 # or added to the module fails here.

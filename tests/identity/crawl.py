@@ -69,6 +69,18 @@ SEGMENTS = {
     "voter-opinions": "opinions",
     "voter-items": "items",
     "voter-answers": "voter answers",
+    # The commune boards (the story's commune_boards): pages and API.
+    "boards": "boards",
+    "inspections": "inspections",
+    "rounds": "rounds",
+    "plans": "plans",
+    "projects": "projects",
+    "reports": "board reports",
+    "evidence": "evidence",
+    "communes": "communes",
+    "inspection-cases": "inspections",
+    "investment-rounds": "rounds",
+    "open": "boards",  # a case or a round opened by a board through the API
 }
 
 
@@ -242,8 +254,14 @@ def _values(name, text, param, ids) -> tuple[str, list] | None:
             "pk": ("petitions", ids["petitions"]),
             "action": ("action", list(acting.actions_of(PetitionFlow))),
         }[param]
+    if param == "change" and text.startswith("boards/"):  # a board's or a plan's change: POST
+        from supervision.changes import CHANGES
+
+        return "change", ["item", "approve", "post"] if "plans/" in text else list(CHANGES)
     if param == "change":  # a session's or an opinion's change: POST only, opened to be refused
         return "change", ["open"] if "sessions" in text else ["aggregate"]
+    if param == "fmt":  # a board's document, in either format
+        return "fmt", ["pdf", "docx"]
     if param == "report":  # a session's two reports
         return "report", ["aggregated", "answers"]
     if param == "format":

@@ -175,6 +175,17 @@ def xlsx_text(data: bytes) -> str:
     return "\n".join(cells)
 
 
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    parts = [p.text for p in document.paragraphs] + cells
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
+
+
 def without_echo(text: str, params: list[tuple[str, str]]) -> str:
     """The request's own parameters, as the page hands them back (the search box, the
     pagination links, a login redirect's `next`), are what the user typed, not a leak: they
@@ -207,6 +218,8 @@ def readable(response, params: list[tuple[str, str]]) -> tuple[str, bool]:
         for name in ("Content-Disposition", "Location")
     )
     body = body_of(response)
+    if "wordprocessingml" in content_type:  # an official document (a board's recommendation)
+        return headers + "\n" + docx_text(body), False
     if "spreadsheetml" in content_type or body[:2] == b"PK":
         return headers + "\n" + xlsx_text(body), False
     if "json" in content_type:

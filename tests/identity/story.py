@@ -425,6 +425,7 @@ def build() -> Story:
     }
     assert all(p.identity_protected for p in protected) and len(protected) == 4
     story.voters = voter_contact(places, users)
+    story.voters.update(commune_boards(places))
     return story
 
 
@@ -513,4 +514,32 @@ def voter_contact(places, users) -> dict:
         "opinions": [o.pk for o in opinions],
         "items": [item.pk],
         "voter answers": list(item.answers.values_list("pk", flat=True)),
+    }
+
+
+def commune_boards(places) -> dict:
+    """The demo's commune boards (`supervision.demo`): boards, plans, projects, a case in every
+    state (one with a requester who asked not to be named), rounds, a report. The requesters are
+    not the planted people: the crawler checks that no planted identity reaches these pages."""
+    from supervision.demo import load_demo
+    from supervision.models import (
+        Board,
+        BoardReport,
+        Evidence,
+        InspectionCase,
+        InvestmentRound,
+        Plan,
+        Project,
+    )
+
+    load_demo(places)
+    return {
+        "boards": list(Board.objects.values_list("pk", flat=True)),
+        "inspections": list(InspectionCase.objects.values_list("pk", flat=True)),
+        "rounds": list(InvestmentRound.objects.values_list("pk", flat=True)),
+        "plans": list(Plan.objects.values_list("pk", flat=True)),
+        "projects": list(Project.objects.values_list("pk", flat=True)),
+        "board reports": list(BoardReport.objects.values_list("pk", flat=True)),
+        "evidence": list(Evidence.objects.values_list("pk", flat=True)) or [1],
+        "communes": [places["commune0"].pk, places["commune1"].pk],
     }

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from units.choices import Role
+from units.home_panels import panels_for
 from units.selectors import user_memberships
 
 # What each role does here, in the order a home page lists them.
@@ -31,6 +32,7 @@ def home(request):
             "label": Role(role).label,
             "units": [m for m in memberships if m.role == role],
             "template": f"units/home/{role}.html",
+            "panels": panels_for(role, request),
         }
         for role in ROLE_ORDER
         if role in roles

@@ -1,0 +1,2 @@
+"""The boards' pages: few and plain, for residents on a phone as much as for the Front's
+officers at a desk."""

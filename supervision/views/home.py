@@ -1,0 +1,97 @@
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import render
+from django.utils import timezone
+
+from units.choices import UnitKind
+from units.models import Unit
+from workflows.models import TaskRoute
+from workflows.selectors import OPEN
+
+from .. import kpis
+from ..access import COMMITTEE, MEMBERS, READERS, visible_boards
+from ..kind import visible_inspections, visible_rounds, visible_vacancies
+from ..models import Plan, Project
+
+
+def _with_next_due(cases) -> None:
+    """Each case's open step's deadline, read from its task routes (one query per kind)."""
+    if not cases:
+        return
+    case_type = ContentType.objects.get_for_model(type(cases[0]))
+    dues = dict(
+        TaskRoute.objects.filter(
+            case_type=case_type, case_id__in=[c.pk for c in cases], task__status__in=OPEN
+        ).values_list("case_id", "due")
+    )
+    for case in cases:
+        case.next_due = dues.get(case.pk)
+
+
+@login_required
+def home(request):
+    """A board member sees their board, its plan, its open cases and their deadlines; the
+    commune Front sees its boards, its projects, what waits for it and the year's targets."""
+    user = request.user
+    today = timezone.localdate()
+    boards = list(visible_boards(user).order_by("kind", "unit__name"))
+    seats = {m.unit_id for m in user.memberships.all() if m.role in MEMBERS}
+    own = [b for b in boards if b.unit_id in seats]
+    communes = Unit.objects.filter(
+        pk__in=[m.unit_id for m in user.memberships.all() if m.role in READERS],
+        kind=UnitKind.COMMITTEE,
+    )
+    open_cases = list(visible_inspections(user).exclude(state="closed").order_by("starts_on"))
+    open_rounds = list(visible_rounds(user).exclude(state="closed").order_by("starts_on"))
+    _with_next_due(open_cases)
+    _with_next_due(open_rounds)
+    plans = Plan.objects.filter(board__in=own).prefetch_related("items").order_by("-year")[:4]
+    context = {
+        "boards": boards,
+        "own": own,
+        "plans": plans,
+        "cases": open_cases,
+        "rounds": open_rounds,
+        "vacancies": visible_vacancies(user).filter(state="open"),
+        "today": today,
+        "committee": communes.exists(),
+        "may_register": any(m.role in COMMITTEE for m in user.memberships.all()),
+        "communes": communes,
+    }
+    if communes:
+        context["kpis"] = kpis.figures(communes, today.year)
+        context["projects"] = Project.objects.filter(unit__in=communes).select_related("board")
+    return render(request, "supervision/home.html", context)
+
+
+def home_panel(request):
+    """The board member's card on the home page: their board, its plan, open cases and
+    deadlines (`units.home_panels`)."""
+    user = request.user
+    seats = {m.unit_id for m in user.memberships.all() if m.role in MEMBERS}
+    boards = list(visible_boards(user).filter(unit_id__in=seats))
+    if not boards:
+        return None
+    cases = list(
+        visible_inspections(user)
+        .filter(board__in=boards)
+        .exclude(state="closed")
+        .order_by("starts_on")
+    )
+    rounds = list(
+        visible_rounds(user).filter(board__in=boards).exclude(state="closed").order_by("starts_on")
+    )
+    _with_next_due(cases)
+    _with_next_due(rounds)
+    plans = (
+        Plan.objects.filter(board__in=boards)
+        .exclude(state="drafted")
+        .order_by("-year", "-number")[:2]
+    )
+    return "supervision/_home_panel.html", {
+        "boards": boards,
+        "cases": cases,
+        "rounds": rounds,
+        "plans": plans,
+        "today": timezone.localdate(),
+    }
