@@ -9,8 +9,9 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import identity, mounts, registry
+        from cases.identity import NobodyProtected
 
-        from .identity import NobodyProtected, RequesterIdentity
+        from .identity import RequesterIdentity
         from .kind import inspection_kind, round_kind, vacancy_kind
         from .models import InspectionCase, InvestmentRound, Vacancy
 

@@ -17,6 +17,19 @@ shown, and every free text passes through a scrubber built from every version of
 from django.db.models import Count, Q
 from django.utils import translation
 
+from cases.documents import (
+    BLANK,
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    area,
+    area_in_text,
+    paragraphs,
+    place_date,
+    recipients,
+)
 from cases.identity import Person, Scrubber
 from units.models import Unit
 from workdays.models import DayCount
@@ -34,19 +47,6 @@ from .choices import (
     PlanState,
     ReportState,
     RoundState,
-)
-from .documents_render import (
-    BLANK,
-    Block,
-    Document,
-    Heading,
-    Paragraph,
-    Table,
-    area,
-    area_in_text,
-    paragraphs,
-    place_date,
-    recipients,
 )
 from .models import Board, BoardReport, InspectionCase, InvestmentRound, PlanItem
 

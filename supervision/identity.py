@@ -1,5 +1,6 @@
 """Who the people of a board case are, and who may see them: the rules of People's Inspection
-Board cases for the identity module (`cases.identity`).
+Board cases for the identity module (`cases.identity`); rounds and by-elections name no
+protected person (`cases.identity.NobodyProtected`).
 
 The person is the citizen whose request opened the case (THDCOCS Art. 38.4, 38.7). Their name
 is read by the board and the commune Front; a requester who asks not to be named
@@ -56,22 +57,3 @@ class RequesterIdentity:
         RequesterView.objects.bulk_create(
             RequesterView(inspection_case=c, user=user, where=where[:120]) for c in cases
         )
-
-
-class NobodyProtected:
-    """A round names no requester, a vacancy only the board's members (public by law)."""
-
-    def is_protected(self, case) -> bool:
-        return False
-
-    def granted(self, user, cases) -> set[int]:
-        return set()
-
-    def people(self, case) -> list:
-        return []
-
-    def known(self, cases) -> dict:
-        return {}
-
-    def record_views(self, user, cases, where: str) -> None:
-        pass

@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from . import documents, documents_render
+from cases import documents as documents_render
+
+from . import documents
 from .access import can_read
 from .models import BoardReport, InspectionCase, InvestmentRound
 

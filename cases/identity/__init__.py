@@ -7,7 +7,7 @@ package who its people are and who is allowed (`register`); views ask for a `Shi
 every free text and every person through it.
 """
 
-from .persons import Person, PersonView
+from .persons import NobodyProtected, Person, PersonView
 from .policy import (
     IdentityRules,
     Shield,
@@ -24,6 +24,7 @@ from .scrubber import WITHHELD, Scrubber
 __all__ = [
     "WITHHELD",
     "IdentityRules",
+    "NobodyProtected",
     "Person",
     "PersonView",
     "Scrubber",

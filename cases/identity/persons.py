@@ -23,3 +23,23 @@ class PersonView:
     email: str
     is_primary: bool
     redacted: bool
+
+
+class NobodyProtected:
+    """The identity rules of a kind whose records name no one who may ask for protection (an
+    investment supervision round, a by-election, the test-only errand)."""
+
+    def is_protected(self, case) -> bool:
+        return False
+
+    def granted(self, user, cases) -> set[int]:
+        return set()
+
+    def people(self, case) -> list:
+        return []
+
+    def known(self, cases) -> dict:
+        return {}
+
+    def record_views(self, user, cases, where: str) -> None:
+        pass

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +12,7 @@ from .. import composition, conflicts
 from ..access import COMMITTEE, LEADER, is_committee, is_member
 from ..changes import BY_STATE, CHANGES
 from ..kind import visible_inspections, visible_rounds, visible_vacancies
-from .common import board_or_404, refused
+from .common import board_or_404, listed, refused
 
 LEADER_CHANGES = {"recognise", "establish", "end", "rating"}
 
@@ -45,13 +46,14 @@ def board_detail(request, pk: int):
         "flags": conflicts.open_flags(board),
         "elections": board.elections.all(),
         "plans": board.plans.prefetch_related("items"),
-        "cases": visible_inspections(user).filter(board=board).order_by("-starts_on"),
-        "rounds": visible_rounds(user).filter(board=board).order_by("-starts_on"),
+        "cases": listed(user, visible_inspections(user).filter(board=board), "board page"),
+        "rounds": listed(user, visible_rounds(user).filter(board=board), "board page"),
         "vacancies": visible_vacancies(user).filter(board=board),
         "reports": board.reports.all(),
         "ratings": board.ratings.order_by("-year"),
         "changes": _offered(user, board),
         "is_member": is_member(user, board),
+        "today": timezone.localdate(),
     }
     return render(request, "supervision/board_detail.html", context)
 

@@ -1,31 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import render
 from django.utils import timezone
 
 from units.choices import UnitKind
 from units.models import Unit
-from workflows.models import TaskRoute
-from workflows.selectors import OPEN
 
 from .. import kpis
 from ..access import COMMITTEE, MEMBERS, READERS, visible_boards
 from ..kind import visible_inspections, visible_rounds, visible_vacancies
 from ..models import Plan, Project
-
-
-def _with_next_due(cases) -> None:
-    """Each case's open step's deadline, read from its task routes (one query per kind)."""
-    if not cases:
-        return
-    case_type = ContentType.objects.get_for_model(type(cases[0]))
-    dues = dict(
-        TaskRoute.objects.filter(
-            case_type=case_type, case_id__in=[c.pk for c in cases], task__status__in=OPEN
-        ).values_list("case_id", "due")
-    )
-    for case in cases:
-        case.next_due = dues.get(case.pk)
+from .common import listed
 
 
 @login_required
@@ -41,10 +25,8 @@ def home(request):
         pk__in=[m.unit_id for m in user.memberships.all() if m.role in READERS],
         kind=UnitKind.COMMITTEE,
     )
-    open_cases = list(visible_inspections(user).exclude(state="closed").order_by("starts_on"))
-    open_rounds = list(visible_rounds(user).exclude(state="closed").order_by("starts_on"))
-    _with_next_due(open_cases)
-    _with_next_due(open_rounds)
+    open_cases = listed(user, visible_inspections(user).exclude(state="closed"), "boards home")
+    open_rounds = listed(user, visible_rounds(user).exclude(state="closed"), "boards home")
     plans = Plan.objects.filter(board__in=own).prefetch_related("items").order_by("-year")[:4]
     context = {
         "boards": boards,
@@ -72,17 +54,12 @@ def home_panel(request):
     boards = list(visible_boards(user).filter(unit_id__in=seats))
     if not boards:
         return None
-    cases = list(
-        visible_inspections(user)
-        .filter(board__in=boards)
-        .exclude(state="closed")
-        .order_by("starts_on")
+    cases = listed(
+        user, visible_inspections(user).filter(board__in=boards).exclude(state="closed"), "home"
     )
-    rounds = list(
-        visible_rounds(user).filter(board__in=boards).exclude(state="closed").order_by("starts_on")
+    rounds = listed(
+        user, visible_rounds(user).filter(board__in=boards).exclude(state="closed"), "home"
     )
-    _with_next_due(cases)
-    _with_next_due(rounds)
     plans = (
         Plan.objects.filter(board__in=boards)
         .exclude(state="drafted")

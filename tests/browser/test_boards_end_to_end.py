@@ -151,7 +151,9 @@ def test_a_board_case_from_plan_to_report_and_a_round_through_its_checklist(
     page.get_by_test_id("open-round").click()
     expect(state(page)).to_be_visible()
     fits(page)
-    run_step(page, "notify_investor", {"notice_sent_on": (today - dt.timedelta(days=50)).isoformat()})
+    run_step(
+        page, "notify_investor", {"notice_sent_on": (today - dt.timedelta(days=50)).isoformat()}
+    )
     run_step(page, "start_site_check")
     form = page.locator("details:has(button[data-action=check_item])")
     form.locator("summary").click()
@@ -169,7 +171,7 @@ def test_a_board_case_from_plan_to_report_and_a_round_through_its_checklist(
     upload.locator("button[data-action=add_evidence]").click()
     expect(page.locator("#evidence img")).to_have_count(1)
     fits(page)
-    run_step(page, "record_findings", {"findings": "Hố đào không rào chắn, nguy hiểm cho người đi bộ."})
+    run_step(page, "record_findings", {"findings": "Hố đào không rào chắn, nguy hiểm."})
     form = page.locator("details:has(button[data-action=draft_recommendation])")
     form.locator("summary").click()
     form.locator("[name=draft_recommendation-recommendation]").fill("Đề nghị tạm dừng thi công.")

@@ -20,6 +20,11 @@ FREE_TEXT = (
     "original_name",
     "withdrawal_reason",
     "history_change_reason",
+    "subject",
+    "findings",
+    "recommendation",
+    "response",
+    "report_note",
 )
 PRINTED = re.compile(r"{{\s*([\w.]+)\.(" + "|".join(FREE_TEXT) + r")\s*(\|[^}]*)?}}")
 # Objects that are not cases: a page section's heading, a flow step's title, a calendar day
@@ -32,6 +37,12 @@ NOT_A_CASE |= {"session", "s"}
 NOT_A_CASE |= {"sheet_row"}
 # A session report's heading, built from the data through the national export's scrubber.
 NOT_A_CASE |= {"report"}
+# An official document's content, built from the data by the kind's documents module, which
+# scrubs every person the case names (`supervision.documents`).
+NOT_A_CASE |= {"doc"}
+# A board's plan and its items are posted publicly (NQLT 403 Art. 11.1a); a rating's reason is
+# the Front's own assessment of a board.
+NOT_A_CASE |= {"plan", "plan_item", "rating"}
 ALREADY_SHIELDED = {"e", "diff", "state"}
 
 

@@ -1,26 +1,12 @@
 from django.db.models import Q
 
+from cases.identity import NobodyProtected
 from cases.registry import CaseKind
 from units.search import MAX_SEARCH_WORDS
 
 
-class ErrandIdentity:
+class ErrandIdentity(NobodyProtected):
     """An errand names nobody: nothing is protected."""
-
-    def is_protected(self, case) -> bool:
-        return False
-
-    def granted(self, user, cases) -> set[int]:
-        return set()
-
-    def people(self, case) -> list:
-        return []
-
-    def known(self, cases) -> dict:
-        return {}
-
-    def record_views(self, user, cases, where: str) -> None:
-        pass
 
 
 def _search(term: str) -> Q:

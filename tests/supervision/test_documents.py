@@ -15,7 +15,8 @@ from django.http import HttpResponseNotFound
 from django.urls import include, path, reverse
 from docx import Document as Docx
 
-from supervision import documents, documents_render, urls_documents
+from cases import documents as documents_render
+from supervision import documents, urls_documents
 from supervision.choices import (
     Answerer,
     BoardKind,

@@ -11,15 +11,7 @@ from supervision import services
 from supervision.models import InspectionCase
 from workflows import acting
 
-
-def _steps(case):
-    return [t.flow_task.name for t in acting.open_tasks(case)]
-
-
-def _act(case, action, actor, **data):
-    acting.act(case=case, action=action, actor=actor, **data)
-    case.refresh_from_db()
-    return case
+from .conftest import act, steps
 
 
 @pytest.fixture
@@ -52,37 +44,37 @@ def opened(boards, plan_item):
 
 def _to_findings(boards, case):
     today = timezone.localdate()
-    _act(
+    act(
         case, "send_plan", boards.member, plan_sent_on=today - dt.timedelta(days=14), sent_to="UBND"
     )
-    _act(case, "start", boards.member)
-    return _act(case, "record_findings", boards.member, findings="Chi sai mục đích 12 triệu đồng.")
+    act(case, "start", boards.member)
+    return act(case, "record_findings", boards.member, findings="Chi sai mục đích 12 triệu đồng.")
 
 
 def test_a_case_from_the_plan_runs_to_its_closing(boards, opened):
     case = opened
-    assert case.state == "planned" and _steps(case) == ["send_plan"]
+    assert case.state == "planned" and steps(case) == ["send_plan"]
     assert case.subject.startswith("Việc thu, chi")  # from the plan item
     case = _to_findings(boards, case)
-    assert case.state == "findings_recorded" and _steps(case) == ["conclude"]
-    _act(case, "draft_recommendation", boards.member, recommendation="Đề nghị thu hồi khoản chi.")
-    assert case.state == "recommendation_drafted" and _steps(case) == ["certify"]
+    assert case.state == "findings_recorded" and steps(case) == ["conclude"]
+    act(case, "draft_recommendation", boards.member, recommendation="Đề nghị thu hồi khoản chi.")
+    assert case.state == "recommendation_drafted" and steps(case) == ["certify"]
     route = acting.open_tasks(case)[0].route
     assert route.unit == boards.commune and route.role == "unit_leader"
-    _act(case, "certify", boards.leader)
-    assert case.state == "certified" and _steps(case) == ["send"]
-    _act(case, "send", boards.head, answerer="ubnd", answering_agency=boards.agency)
-    assert case.state == "awaiting_response" and _steps(case) == ["answer"]
+    act(case, "certify", boards.leader)
+    assert case.state == "certified" and steps(case) == ["send"]
+    act(case, "send", boards.head, answerer="ubnd", answering_agency=boards.agency)
+    assert case.state == "awaiting_response" and steps(case) == ["answer"]
     assert case.doc_number == "01/KN-BTTND"
     # 15 days from sending (THDCOCS Art. 40.1c), run on to a working day.
     assert (case.answer_due - case.sent_on).days >= 15
     assert acting.open_tasks(case)[0].route.unit == boards.agency
-    _act(case, "respond", boards.official, response="UBND xã đã thu hồi 12 triệu đồng.")
-    assert case.state == "responded" and _steps(case) == ["report"]  # from the plan: no requester
-    _act(case, "report", boards.head, report_note="Đã hoàn thành.")
-    assert case.state == "reported" and _steps(case) == ["close"]
-    _act(case, "close", boards.officer)
-    assert case.state == "closed" and _steps(case) == []
+    act(case, "respond", boards.official, response="UBND xã đã thu hồi 12 triệu đồng.")
+    assert case.state == "responded" and steps(case) == ["report"]  # from the plan: no requester
+    act(case, "report", boards.head, report_note="Đã hoàn thành.")
+    assert case.state == "reported" and steps(case) == ["close"]
+    act(case, "close", boards.officer)
+    assert case.state == "closed" and steps(case) == []
     states = list(case.history.order_by("history_id").values_list("state", flat=True))
     assert states == [
         "planned",
@@ -111,29 +103,29 @@ def test_a_citizens_request_ends_with_the_requester_told(boards):
         protect_identity=True,
     )
     case = _to_findings(boards, case)
-    _act(case, "no_issue", boards.member)
-    assert case.state == "no_issue" and _steps(case) == ["tell_requester"]
-    _act(case, "tell_requester", boards.member, told_how="Gặp trực tiếp")
-    assert case.state == "requester_notified" and _steps(case) == ["report"]
+    act(case, "no_issue", boards.member)
+    assert case.state == "no_issue" and steps(case) == ["tell_requester"]
+    act(case, "tell_requester", boards.member, told_how="Gặp trực tiếp")
+    assert case.state == "requester_notified" and steps(case) == ["report"]
 
 
 def test_the_front_sends_a_recommendation_back(boards, opened):
     case = _to_findings(boards, opened)
-    _act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
+    act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
     with pytest.raises(DomainError, match="reason"):
         acting.act(case=case, action="send_back", actor=boards.leader, reason=" ")
-    _act(case, "send_back", boards.leader, reason="Cần nêu rõ căn cứ pháp lý.")
-    assert case.state == "findings_recorded" and _steps(case) == ["conclude"]
+    act(case, "send_back", boards.leader, reason="Cần nêu rõ căn cứ pháp lý.")
+    assert case.state == "findings_recorded" and steps(case) == ["conclude"]
     assert case.returned_reason == "Cần nêu rõ căn cứ pháp lý."
 
 
 def test_starting_before_the_plan_has_been_out_five_working_days_needs_a_reason(boards, opened):
     case = opened
-    _act(case, "send_plan", boards.member, plan_sent_on=timezone.localdate(), sent_to="UBND xã")
+    act(case, "send_plan", boards.member, plan_sent_on=timezone.localdate(), sent_to="UBND xã")
     with pytest.raises(DomainError, match="earliest start"):
         acting.act(case=case, action="start", actor=boards.member)
     assert InspectionCase.objects.get(pk=case.pk).state == "notified"
-    _act(case, "start", boards.member, early_reason="Sự việc cấp bách, có nguy cơ mất chứng cứ.")
+    act(case, "start", boards.member, early_reason="Sự việc cấp bách, có nguy cơ mất chứng cứ.")
     assert case.state == "investigating"
     assert "cấp bách" in case.history.latest().history_change_reason
 
@@ -154,7 +146,7 @@ def test_only_the_board_works_its_case(boards, opened, who):
 @pytest.mark.parametrize("who", ["member", "head", "officer", "official", "auditor"])
 def test_only_the_fronts_leader_certifies(boards, opened, who):
     case = _to_findings(boards, opened)
-    _act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
+    act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
     with pytest.raises(NotAllowed):
         acting.act(case=case, action="certify", actor=getattr(boards, who))
     assert InspectionCase.objects.get(pk=case.pk).state == "recommendation_drafted"
@@ -163,8 +155,8 @@ def test_only_the_fronts_leader_certifies(boards, opened, who):
 @pytest.mark.parametrize("who", ["member", "officer", "leader", "official"])
 def test_only_the_board_head_sends(boards, opened, who):
     case = _to_findings(boards, opened)
-    _act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
-    _act(case, "certify", boards.leader)
+    act(case, "draft_recommendation", boards.member, recommendation="Đề nghị …")
+    act(case, "certify", boards.leader)
     with pytest.raises(NotAllowed):
         acting.act(
             case=case,

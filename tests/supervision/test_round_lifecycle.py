@@ -14,15 +14,7 @@ from supervision.choices import Checklist
 from supervision.models import InvestmentRound
 from workflows import acting
 
-
-def _steps(case):
-    return [t.flow_task.name for t in acting.open_tasks(case)]
-
-
-def _act(case, action, actor, **data):
-    acting.act(case=case, action=action, actor=actor, **data)
-    case.refresh_from_db()
-    return case
+from .conftest import act, steps
 
 
 @pytest.fixture
@@ -46,23 +38,23 @@ def test_the_checklist_follows_the_projects_type(planned):
 def test_a_round_runs_from_planning_to_closing(boards, planned):
     member, head = boards.investment_member, boards.investment_head
     case = planned
-    assert _steps(case) == ["notify"]
+    assert steps(case) == ["notify"]
     # The investor must be told ≥45 days before the planned site check (Art. 45.1b).
     assert acting.open_tasks(case)[0].route.due <= case.starts_on - dt.timedelta(days=45)
-    case = _act(
+    case = act(
         case, "notify_investor", member, notice_sent_on=timezone.localdate() - dt.timedelta(days=46)
     )
-    case = _act(case, "start_site_check", member)
-    assert case.state == "site_check" and _steps(case) == ["checklist"]
+    case = act(case, "start_site_check", member)
+    assert case.state == "site_check" and steps(case) == ["checklist"]
     with pytest.raises(DomainError, match="at least one checklist item"):
         acting.act(case=case, action="record_findings", actor=member, findings="…")
     with pytest.raises(DomainError, match="what does not conform"):
         acting.act(case=case, action="check_item", actor=member, item="harm", conformity="no")
-    case = _act(case, "check_item", member, item="harm", conformity="no", notes="Nứt tường nhà dân")
-    case = _act(case, "check_item", member, item="land", conformity="yes")
+    case = act(case, "check_item", member, item="harm", conformity="no", notes="Nứt tường nhà dân")
+    case = act(case, "check_item", member, item="land", conformity="yes")
     assert case.state == "site_check"  # a checklist item leaves the step open
-    case = _act(case, "record_findings", member, findings="Thi công gây nứt tường hai hộ dân.")
-    case = _act(
+    case = act(case, "record_findings", member, findings="Thi công gây nứt tường hai hộ dân.")
+    case = act(
         case,
         "draft_recommendation",
         member,
@@ -70,17 +62,17 @@ def test_a_round_runs_from_planning_to_closing(boards, planned):
         suspension_requested=True,
     )
     assert case.state == "recommendation" and case.suspension_requested
-    case = _act(case, "certify", boards.leader)
-    case = _act(case, "send", head, answerer="investor")
+    case = act(case, "certify", boards.leader)
+    case = act(case, "send", head, answerer="investor")
     assert case.state == "awaiting_response" and case.doc_number == "01/KN-GSĐTCĐ"
     # The investor answers on paper: the board records it in its own queue.
     assert acting.open_tasks(case)[0].route.unit == case.board.unit
     with pytest.raises(NotAllowed):
         acting.act(case=case, action="respond", actor=boards.official, response="…")
-    case = _act(case, "respond", member, response="Chủ đầu tư đã tạm dừng thi công.")
-    case = _act(case, "inform_residents", member, informed_how="Họp tổ dân phố")
-    case = _act(case, "report", head, report_note="Đã báo cáo.")
-    case = _act(case, "close", boards.officer)
+    case = act(case, "respond", member, response="Chủ đầu tư đã tạm dừng thi công.")
+    case = act(case, "inform_residents", member, informed_how="Họp tổ dân phố")
+    case = act(case, "report", head, report_note="Đã báo cáo.")
+    case = act(case, "close", boards.officer)
     assert case.state == "closed"
     assert list(case.history.order_by("history_id").values_list("state", flat=True))[-8:] == [
         "recommendation",
@@ -96,22 +88,22 @@ def test_a_round_runs_from_planning_to_closing(boards, planned):
 
 def test_nothing_to_recommend_goes_to_the_residents(boards, planned):
     member = boards.investment_member
-    case = _act(
+    case = act(
         planned,
         "notify_investor",
         member,
         notice_sent_on=timezone.localdate() - dt.timedelta(days=50),
     )
-    case = _act(case, "start_site_check", member)
-    case = _act(case, "check_item", member, item="progress", conformity="yes")
-    case = _act(case, "record_findings", member, findings="Đúng tiến độ.")
-    case = _act(case, "inform_residents", member, informed_how="Niêm yết")
-    assert case.state == "residents_informed" and _steps(case) == ["report"]
+    case = act(case, "start_site_check", member)
+    case = act(case, "check_item", member, item="progress", conformity="yes")
+    case = act(case, "record_findings", member, findings="Đúng tiến độ.")
+    case = act(case, "inform_residents", member, informed_how="Niêm yết")
+    assert case.state == "residents_informed" and steps(case) == ["report"]
 
 
 def test_a_site_check_before_45_days_needs_a_reason(boards, planned):
     member = boards.investment_member
-    case = _act(
+    case = act(
         planned,
         "notify_investor",
         member,

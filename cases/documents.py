@@ -1,12 +1,12 @@
 """An administrative document laid out as Nghị định 30/2020/NĐ-CP Annex I asks, as a Word file
-(python-docx) and as a PDF (WeasyPrint, from `supervision/documents/document_pdf.html`): A4,
+(python-docx) and as a PDF (WeasyPrint, from `cases/document_pdf.html`): A4,
 margins 20 mm top and bottom, 30 mm left, 15 mm right, Times New Roman 13–14 pt; the body above
 and the issuer with the number top left, the national motto top right, each with a short rule
 under it; place and date; title; "Kính gửi"; the body; the signer beside the recipients.
 
-Nothing here knows about boards: `documents` fills a `Document` and these writers only lay it
-out. It is the generic part of the project's official documents (`recommendations` has its
-own copy) and belongs in the kernel once there is a place for it there.
+Nothing here knows about a kind: a kind's own module fills a `Document` (the boards'
+`supervision.documents`) and these writers only lay it out. Voter contact's reports still have
+their own writer (`recommendations/documents_*.py`), older than this one; they are to move here.
 
 The PDF renderer fetches nothing: the template carries its own style and the fonts come from
 the system, so text typed by a user cannot make the server request a URL."""
@@ -32,7 +32,7 @@ DRAFT = "DỰ THẢO"
 BLANK = "…"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
-TEMPLATE = "supervision/documents/document_pdf.html"
+TEMPLATE = "cases/document_pdf.html"
 
 FONT = "Times New Roman"
 PAGE_WIDTH, LEFT, RIGHT = Cm(21), Cm(3), Cm(1.5)
