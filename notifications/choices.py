@@ -10,6 +10,8 @@ class NotificationKind(models.TextChoices):
     ESCALATED = "escalated", _("A case was escalated")
     AGENCY_ANSWERED = "agency_answered", _("An agency answered")
     CASE_REOPENED = "case_reopened", _("A case was reopened")
+    BOARD_ANNOUNCED = "board_announced", _("A board and its members were announced")
+    CONFLICT_FLAGGED = "conflict_flagged", _("A board member's name matches a project's party")
     PUBLICATION_AWAITING_APPROVAL = (
         "publication_awaiting_approval",
         _("A publication awaits your approval"),

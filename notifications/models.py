@@ -24,6 +24,8 @@ MESSAGES = {
     K.PUBLICATION_AWAITING_APPROVAL: gettext_noop(
         "A public summary of %(case)s awaits your approval"
     ),
+    K.BOARD_ANNOUNCED: gettext_noop("%(case)s, %(unit)s: %(step)s"),
+    K.CONFLICT_FLAGGED: gettext_noop("%(case)s, %(unit)s: %(step)s"),
 }
 
 

@@ -12,6 +12,7 @@ from units.search import fold
 
 from .choices import FlagState
 from .models import ConflictFlag
+from .notices import conflict_flagged
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -48,6 +49,8 @@ def check(board, *, actor, reason: str) -> list[ConflictFlag]:
                 flag = ConflictFlag(member=member, party=party, matched_name=name[:255])
                 audited(flag, actor=actor, reason=reason).save()
                 new.append(flag)
+    if new:
+        conflict_flagged(board)
     return new
 
 

@@ -17,17 +17,18 @@ import hashlib
 import json
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import IO
 
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from cases import spreadsheets
 from cases.services import audited
+from cases.spreadsheets import Mapping, Sheet, text_key
 from units.choices import UnitKind, UnitLevel
 from units.errors import DomainError, NotAllowed
 from units.models import Unit, User
@@ -53,18 +54,17 @@ PARTY_FIELDS = ("investor", "decision_maker", "contractor", "consultant", "super
 IMPORT_FIELDS = PROJECT_FIELDS + PARTY_FIELDS
 REQUIRED = ("code", "name", "type")
 MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
-# An .xlsx is a zip: a small upload can unpack to gigabytes of XML (a "zip bomb").
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_COLUMNS = 40
-HEADER_SCAN_LINES = 20
-# A sheet formatted down to row 1,048,576 holds a million empty rows: stop after this many.
-MAX_EMPTY_RUN = 500
+LIMITS = spreadsheets.Limits(
+    max_bytes=5 * 1024 * 1024,
+    max_unpacked_bytes=100 * 1024 * 1024,
+    max_rows=MAX_ROWS,
+    max_columns=40,
+    max_empty_run=500,
+)
 MAX_BUDGET = 2**63 - 1  # the column's range
 MAX_PERSON_NAME = 150
-XLSX_MAGIC = b"PK\x03\x04"
 
-# Header words as `_key()` writes them; each field's own label (Vietnamese and English) is
+# Header words as `text_key()` writes them; each field's own label (Vietnamese and English) is
 # added when guessing. An exact header wins over a longer header that merely contains a word.
 HEADER_WORDS = {
     "code": "ma|ma du an|ma so|ma cong trinh|ma so du an|code|project code",
@@ -98,9 +98,6 @@ TYPE_WORDS = {
     "|cong dong dau tu|community",
     ProjectType.SPONSORED: "tai tro|von tai tro|sponsored|sponsor",
 }
-YES = frozenset({"x", "co", "yes", "y", "true", "1", "✓", "v"})
-NO = frozenset({"", "khong", "no", "n", "false", "0"})
-CONNECTORS = frozenset({"va", "and"})
 # A thousands separator used the same way throughout: 1.250.000.000, 1,250,000,000, 1 250 000.
 GROUPED = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
@@ -110,22 +107,6 @@ PERSON_AFTER = re.compile(r"(.*\S)\s+[-–]\s+(.+)")
 # Excel counts days from 30/12/1899; 20000–79999 are the years 1954 to 2118.
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = (20000, 80000)
-
-Mapping = dict[str, int]  # our field → the sheet's column (0-based)
-
-
-def _key(text: str) -> str:
-    """Text as headers and values are compared: folded, punctuation and "và"/"and" dropped."""
-    words = re.sub(r"[^0-9a-z✓]+", " ", fold(text)).split()
-    return " ".join(word for word in words if word not in CONNECTORS)
-
-
-def _labels(label) -> set[str]:
-    keys = set()
-    for language in ("vi", "en"):
-        with translation.override(language):
-            keys.add(_key(str(label)))
-    return keys
 
 
 def field_label(name: str) -> str:
@@ -147,125 +128,27 @@ def import_allowed(*, unit: Unit, actor: User) -> None:
 # Reading ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sheet:
-    headers: list[str]
-    header_line: int
-    lines: list[tuple[int, tuple]]  # (the spreadsheet's line number, its cells), empty ones out
-
-
-def _unreadable() -> DomainError:
-    return DomainError(_("This file cannot be read as an Excel workbook (.xlsx)."))
-
-
 def upload_check(upload) -> None:
     """Refuses what is not an .xlsx of a sensible size, before openpyxl reads a byte of it."""
-    if not (getattr(upload, "name", "") or "").lower().endswith(".xlsx"):
-        raise DomainError(_("Choose an Excel workbook (.xlsx)."))
-    size = getattr(upload, "size", 0) or 0
-    if size == 0:
-        raise DomainError(_("The file is empty."))
-    if size > MAX_BYTES:
-        raise DomainError(
-            _("The file is larger than %(limit)s MB.") % {"limit": MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(len(XLSX_MAGIC))
-    upload.seek(0)
-    if head != XLSX_MAGIC:
-        raise _unreadable()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.strftime("%d/%m/%Y %H:%M") if value.time() else value.strftime("%d/%m/%Y")
-    elif isinstance(value, dt.date):
-        value = value.strftime("%d/%m/%Y")
-    # NFC: text pasted from another program may spell "ễ" as "e" plus two combining marks.
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    spreadsheets.upload_check(upload, limits=LIMITS)
 
 
 def sheet_read(handle: IO[bytes]) -> Sheet:
     """The first sheet: its header row (the one of the first lines whose cells name the most
     of our fields; a title often stands above the table) and the non-empty rows below it."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(handle) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise _unreadable()
-        handle.seek(0)
-        # data_only: a formula cell gives the value Excel saved, not the formula.
-        book = load_workbook(handle, read_only=True, data_only=True)
-        try:
-            lines = _sheet_lines(book.worksheets[0]) if book.worksheets else []
-        finally:
-            book.close()
-    except DomainError:
-        raise
-    except Exception as error:  # a damaged or disguised file raises anything from zip to XML
-        raise _unreadable() from error
-    if not lines:
-        raise DomainError(_("The file is empty."))
-    candidates = [line for line in lines if line[0] <= HEADER_SCAN_LINES] or lines[:1]
-    header_line, header = max(
-        candidates, key=lambda line: (len(mapping_guess(list(line[1]))), -line[0])
+    return spreadsheets.sheet_read(
+        handle, limits=LIMITS, header_score=lambda cells: len(mapping_guess(list(cells)))
     )
-    width = max(max((i for i, cell in enumerate(cells) if cell), default=0) for _n, cells in lines)
-    headers = [header[i] if i < len(header) else "" for i in range(width + 1)]
-    return Sheet(headers, header_line, [line for line in lines if line[0] > header_line])
-
-
-def _sheet_lines(sheet) -> list[tuple[int, tuple]]:
-    sheet.reset_dimensions()  # some programs write a wrong size into the file
-    lines: list[tuple[int, tuple]] = []
-    empty_run = 0
-    for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-        cells = tuple(_cell_text(value) for value in values)
-        if not any(cells):
-            empty_run += 1
-            if lines and empty_run > MAX_EMPTY_RUN:
-                break
-            continue
-        empty_run = 0
-        lines.append((number, cells))
-        if len(lines) > MAX_ROWS + HEADER_SCAN_LINES:
-            raise DomainError(
-                _("The file has more than %(limit)s rows; split it into smaller files.")
-                % {"limit": MAX_ROWS}
-            )
-    return lines
 
 
 def mapping_guess(headers: list[str]) -> Mapping:
     """Our field for each header that names one: an exact name first, else the longest name
     found in the header; each field and each column used once."""
-    words = {
-        name: {*HEADER_WORDS[name].split("|"), *_labels(field_label(name))}
+    names = {
+        name: spreadsheets.header_names(HEADER_WORDS[name], field_label(name))
         for name in IMPORT_FIELDS
     }
-    scores = []
-    for column, header in enumerate(headers):
-        key = _key(header or "")
-        if not key:
-            continue
-        for name, names in words.items():
-            found = [len(word) for word in names if word and f" {word} " in f" {key} "]
-            if found:
-                scores.append(((1000 if key in names else 0) + max(found), column, name))
-    mapping: Mapping = {}
-    for _score, column, name in sorted(scores, key=lambda s: (-s[0], s[1])):
-        if name not in mapping and column not in mapping.values():
-            mapping[name] = column
-    return {name: mapping[name] for name in IMPORT_FIELDS if name in mapping}
+    return spreadsheets.mapping_guess(headers, names)
 
 
 # Rows ------------------------------------------------------------------------------------------
@@ -325,7 +208,7 @@ class Outcome:
 
 def _choice(text: str, table: dict[str, str]) -> str:
     """The choice a cell names: exactly, else the one choice whose words it contains."""
-    key = _key(text)
+    key = text_key(text)
     if key in table:
         return table[key]
     found = {value for words, value in table.items() if f" {words} " in f" {key} "}
@@ -392,10 +275,7 @@ def _parties(role: str, text: str) -> list[PartyRow]:
 
 
 def _parse_line(line: int, cells: tuple, mapping: Mapping, types: dict) -> ProjectRow | list[str]:
-    def cell(name: str) -> str:
-        column = mapping.get(name)
-        return cells[column] if column is not None and column < len(cells) else ""
-
+    cell = partial(spreadsheets.mapped_cell, cells, mapping)
     problems: list[str] = []
 
     def parsed(parse, *args):
@@ -421,8 +301,8 @@ def _parse_line(line: int, cells: tuple, mapping: Mapping, types: dict) -> Proje
             _("“%(value)s” is not a type of project; write one of: %(types)s.")
             % {"value": cell("type"), "types": ", ".join(str(t.label) for t in ProjectType)}
         )
-    commune_budget = _key(cell("commune_budget"))
-    if commune_budget not in YES | NO:
+    commune_budget = spreadsheets.yes_no(cell("commune_budget"))
+    if commune_budget is None:
         problems.append(
             _("write “có” or “không” in “%(field)s”.") % {"field": field_label("commune_budget")}
         )
@@ -431,7 +311,7 @@ def _parse_line(line: int, cells: tuple, mapping: Mapping, types: dict) -> Proje
         code=cell("code"),
         name=cell("name"),
         type=kind,
-        commune_budget=commune_budget in YES,
+        commune_budget=bool(commune_budget),
         location=cell("location"),
         budget=parsed(_budget, cell("budget")),
         starts_on=parsed(_date, cell("starts_on"), field_label("starts_on")),
@@ -487,16 +367,12 @@ def rows_parse(*, sheet: Sheet) -> Outcome:
         raise DomainError(
             _("The file has no column for: %(fields)s.") % {"fields": ", ".join(missing)}
         )
-    types = {
-        key: value
-        for value, label in ProjectType.choices
-        for key in {_key(value), *_labels(label), *TYPE_WORDS[value].split("|")}
-    }
+    types = spreadsheets.choice_table(ProjectType, TYPE_WORDS)
     outcome = Outcome(mapping=mapping)
     first_line: dict[str, int] = {}
     for line, cells in sheet.lines:
         # A line with nothing in the columns read (a numbered but unfilled template row).
-        if not any(cells[column] for column in mapping.values() if column < len(cells)):
+        if not spreadsheets.cells_filled(cells, mapping.values()):
             continue
         outcome.total += 1
         result = _parse_line(line, cells, mapping, types)

@@ -7,12 +7,9 @@ carries only that name's token, honoured only for the session that uploaded it, 
 commune.
 """
 
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
@@ -20,13 +17,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.errors import DomainError, refusal_title, status_of
+from cases.spreadsheets import workbook_field
+from cases.staged_uploads import Staging
 from units.choices import UnitKind, UnitLevel
 from units.models import Unit
 
 from .choices import PartyRole, ProjectType
 from .project_import import (
     Outcome,
-    Sheet,
     field_label,
     import_allowed,
     projects_import,
@@ -39,21 +37,17 @@ UPLOAD_PAGE = "supervision/project_import.html"
 PREVIEW_PAGE = "supervision/project_import_preview.html"
 STAGING = "imports/projects/"
 SESSION_KEY = "supervision_project_imports"
+# The session keeps each token's commune and the file's name, which the history rows cite.
+STAGED = Staging(folder=STAGING, session_key=SESSION_KEY, keep_name=True)
 PREVIEW_ROWS = 20
 ERRORS_SHOWN = 100
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx)"),
+    file = workbook_field(
         help_text=gettext_lazy(
             "The first sheet is read: one row per project, under a row of column headers."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        )
     )
 
 
@@ -70,43 +64,6 @@ def _refused(request, unit: Unit, error: DomainError):
         "message": str(error),
     }
     return render(request, UPLOAD_PAGE, context, status=status_of(error))
-
-
-def _staged_path(token: str) -> str:
-    return f"{STAGING}{token}.xlsx"
-
-
-def _stage(request, unit: Unit, upload) -> str:
-    """Stores the upload under a random name, owned by this session and commune; a file this
-    session staged before for the commune is deleted (a new upload replaces it)."""
-    staged = request.session.get(SESSION_KEY, {})
-    for token, (unit_id, _name) in list(staged.items()):
-        if unit_id == unit.pk:
-            default_storage.delete(_staged_path(token))
-            del staged[token]
-    token = uuid.uuid4().hex
-    upload.seek(0)
-    default_storage.save(_staged_path(token), upload)
-    staged[token] = (unit.pk, upload.name)
-    request.session[SESSION_KEY] = staged
-    return token
-
-
-def _staged_sheet(request, unit: Unit, token: str) -> tuple[Sheet, str] | None:
-    """The sheet and file name of a file this session staged for this commune, or None."""
-    unit_id, name = request.session.get(SESSION_KEY, {}).get(token, (None, ""))
-    path = _staged_path(token)
-    if unit_id != unit.pk or not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        return sheet_read(handle), name
-
-
-def _release(request, token: str) -> None:
-    staged = request.session.get(SESSION_KEY, {})
-    staged.pop(token, None)
-    request.session[SESSION_KEY] = staged
-    default_storage.delete(_staged_path(token))
 
 
 def _grouped(amount: int | None) -> str:
@@ -178,7 +135,7 @@ def project_import(request, unit_id: int):
         except DomainError as error:
             form.add_error("file", str(error))
         else:
-            token = _stage(request, unit, upload)
+            token = STAGED.stage(request.session, owner=unit.pk, upload=upload)
             page = {"token": token, "file_name": upload.name, "sheet": sheet}
             return _preview(request, unit, outcome=plan, **page)
     status = 400 if form.errors else 200
@@ -195,10 +152,7 @@ def project_import_confirm(request, unit_id: int):
     except DomainError as error:
         return _refused(request, unit, error)
     token = request.POST.get("token", "")
-    try:
-        staged = _staged_sheet(request, unit, token) if len(token) == 32 else None
-    except DomainError:
-        staged = None
+    staged = STAGED.read(request.session, owner=unit.pk, token=token, reader=sheet_read)
     if staged is None:
         context = {
             "unit": unit,
@@ -206,18 +160,18 @@ def project_import_confirm(request, unit_id: int):
             "upload_error": _("The uploaded file is no longer here; choose it again."),
         }
         return render(request, UPLOAD_PAGE, context, status=400)
-    sheet, file_name = staged
-    page = {"token": token, "file_name": file_name, "sheet": sheet}
+    sheet, file = staged
+    page = {"token": token, "file_name": file.name, "sheet": sheet}
     try:
         if request.POST.get("action") != "import":
             plan = projects_import_plan(unit=unit, actor=request.user, sheet=sheet)
             return _preview(request, unit, outcome=plan, dry_run=True, **page)
-        outcome = projects_import(unit=unit, actor=request.user, sheet=sheet, file_name=file_name)
+        outcome = projects_import(unit=unit, actor=request.user, sheet=sheet, file_name=file.name)
     except DomainError as error:
         return _refused(request, unit, error)
     if not outcome.recorded:
         return _preview(request, unit, outcome=outcome, import_refused=True, status=400, **page)
-    _release(request, token)
+    STAGED.discard(request.session, token)
     messages.success(
         request,
         ngettext(

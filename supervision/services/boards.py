@@ -13,7 +13,7 @@ from units.choices import UnitKind
 from units.models import Unit, User
 from workflows import acting
 
-from .. import composition, conflicts, deadlines
+from .. import composition, conflicts, deadlines, notices
 from ..access import COMMITTEE, LEADER
 from ..choices import BoardKind, BoardState, ElectionKind, MemberRole, MemberSource
 from ..models import Board, ConflictFlag, Election, Member, Project, Vacancy
@@ -224,6 +224,7 @@ def board_recognise(
     board.notice_to = notice_to.strip()
     run_transition(board, "recognise", actor=actor, reason=_("Board recognised"))
     board.current_members().filter(term_ends__isnull=True).update(term_ends=board.term_ends)
+    notices.board_announced(board, notices.RECOGNISED)
     return board
 
 
@@ -255,7 +256,9 @@ def board_notify_composition(*, actor: User, board: Board, notice_to: str) -> Bo
     if not (notice_to or "").strip():
         raise DomainError(_("Say to whom the composition was sent."))
     board.notified_on, board.notice_to = today(), notice_to.strip()
-    return run_transition(board, "notify_composition", actor=actor, reason=_("Composition sent"))
+    run_transition(board, "notify_composition", actor=actor, reason=_("Composition sent"))
+    notices.board_announced(board, notices.COMPOSITION_SENT)
+    return board
 
 
 @transaction.atomic

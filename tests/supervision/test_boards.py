@@ -263,3 +263,19 @@ def test_at_most_five_residents_on_an_investment_board(boards, project):
     assert any(
         "At most 5 members come from the residents" in p for p in composition.problems(board)
     )
+
+
+def test_recognition_and_a_name_match_are_announced(boards, project):
+    from notifications.models import Notification
+
+    told = set(
+        Notification.objects.filter(kind="board_announced").values_list("recipient", flat=True)
+    )
+    assert {boards.head.pk, boards.member.pk, boards.officer.pk, boards.leader.pk} <= told
+    board = services.board_create(
+        actor=boards.officer, commune=boards.commune, kind=BoardKind.INVESTMENT, project=project
+    )
+    services.member_add(actor=boards.officer, board=board, full_name="Trần Quốc Toản")
+    flagged = Notification.objects.filter(kind="conflict_flagged")
+    assert set(flagged.values_list("recipient", flat=True)) == {boards.officer.pk, boards.leader.pk}
+    assert flagged.first().url == board.get_absolute_url()
