@@ -8,23 +8,20 @@ Each row gets an `import_key`, a fingerprint of the meeting and of the opinion i
 again (or a file that repeats rows of an earlier one) records nothing twice.
 """
 
-import datetime as dt
 import hashlib
 import json
-import re
-import unicodedata
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import IO
 
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from cases import spreadsheets
 from cases.errors import DomainError
-from units.search import fold
+from cases.spreadsheets import Mapping, Sheet, text_key
 
 from .choices import Field, RaisedBy
 from .models import Opinion
@@ -43,20 +40,19 @@ IMPORT_FIELDS = (
     "answer_at_meeting",
 )
 MAX_ROWS = 5000
-MAX_BYTES = 10 * 1024 * 1024
-# An .xlsx is a zip: a small upload can unpack to gigabytes of XML (a "zip bomb").
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_COLUMNS = 60
-HEADER_SCAN_LINES = 20
-# A sheet formatted down to row 1,048,576 holds a million empty rows: stop after this many.
-MAX_EMPTY_RUN = 1000
+LIMITS = spreadsheets.Limits(
+    max_bytes=10 * 1024 * 1024,
+    max_unpacked_bytes=200 * 1024 * 1024,
+    max_rows=MAX_ROWS,
+    max_columns=60,
+    max_empty_run=1000,
+)
 PREVIEW_ROWS = 10
 PROGRESS_EVERY = 50
 MAX_VOTERS = 1_000_000
-XLSX_MAGIC = b"PK\x03\x04"
 
-# Header words (as `_key()` writes them, "|" between names) that name each column; the field's
-# own label, in Vietnamese and in English, is added to them when guessing.
+# Header words (as `text_key()` writes them, "|" between names) that name each column; the
+# field's own label, in Vietnamese and in English, is added to them when guessing.
 HEADER_WORDS = {
     "content": "noi dung|noi dung y kien|noi dung kien nghi|y kien|kien nghi|y kien kien nghi"
     "|y kien cu tri|content|opinion|opinion text",
@@ -89,164 +85,35 @@ RAISED_BY_WORDS = {
     RaisedBy.VOTER: "cu tri|mot cu tri|ca nhan|voter|individual",
     RaisedBy.GROUP: "nhom|nhom cu tri|tap the|nhieu cu tri|group|group of voters",
 }
-YES = frozenset({"x", "co", "yes", "y", "true", "1", "✓", "v"})
-NO = frozenset({"", "khong", "no", "n", "false", "0"})
-CONNECTORS = frozenset({"va", "and"})
 
-Mapping = dict[
-    str, int
-]  # our field → the sheet's column (0-based); a field not in the file is absent
 Progress = Callable[[int, int], None]
-
-
-def _key(text: str) -> str:
-    """Text as headers and values are compared: folded, punctuation and "và"/"and" dropped."""
-    words = re.sub(r"[^0-9a-z✓]+", " ", fold(text)).split()
-    return " ".join(word for word in words if word not in CONNECTORS)
-
-
-def _labels(label) -> set[str]:
-    """A choice's label in Vietnamese and in English, `_key()`ed."""
-    keys = set()
-    for language in ("vi", "en"):
-        with translation.override(language):
-            keys.add(_key(str(label)))
-    return keys
 
 
 # Reading -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sheet:
-    headers: list[str]
-    header_line: int
-    # (the line number in the spreadsheet, the row's cells), empty lines left out
-    lines: list[tuple[int, tuple]]
-
-
 def upload_check(upload) -> None:
     """Refuses what is not an .xlsx of a sensible size, before openpyxl reads a byte of it."""
-    name = (getattr(upload, "name", "") or "").lower()
-    if not name.endswith(".xlsx"):
-        raise DomainError(_("Choose an Excel workbook (.xlsx)."))
-    size = getattr(upload, "size", 0) or 0
-    if size == 0:
-        raise DomainError(_("The file is empty."))
-    if size > MAX_BYTES:
-        raise DomainError(
-            _("The file is larger than %(limit)s MB.") % {"limit": MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(len(XLSX_MAGIC))
-    upload.seek(0)
-    if head != XLSX_MAGIC:
-        raise DomainError(_("This file cannot be read as an Excel workbook (.xlsx)."))
+    spreadsheets.upload_check(upload, limits=LIMITS)
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.strftime("%d/%m/%Y %H:%M") if value.time() else value.strftime("%d/%m/%Y")
-    elif isinstance(value, dt.date):
-        value = value.strftime("%d/%m/%Y")
-    # NFC: text pasted from another program may spell "ễ" as "e" plus two combining marks.
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
-
-
-def _header_score(cells: Iterable[str]) -> int:
-    return len(mapping_guess(list(cells)))
+def _header_score(cells: tuple[str, ...]) -> tuple[int, int]:
+    # A title above the table may name a field too ("Ý kiến cử tri…"); it fills fewer cells.
+    return len(mapping_guess(list(cells))), sum(1 for cell in cells if cell)
 
 
 def sheet_read(handle: IO[bytes]) -> Sheet:
     """The first sheet of the workbook: its header row (the one of the first lines whose cells
-    name the most of our fields) and the non-empty rows below it."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(handle) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise DomainError(_("This file cannot be read as an Excel workbook (.xlsx)."))
-        handle.seek(0)
-        # data_only: a formula cell gives the value Excel saved, not the formula.
-        book = load_workbook(handle, read_only=True, data_only=True)
-    except DomainError:
-        raise
-    except Exception as error:  # a damaged or disguised file raises anything from zip to XML
-        raise DomainError(_("This file cannot be read as an Excel workbook (.xlsx).")) from error
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        lines = _sheet_lines(sheet) if sheet is not None else []
-    finally:
-        book.close()
-    if not lines:
-        raise DomainError(_("The file is empty."))
-    header_line = _best_header(lines)
-    header_cells = next(cells for n, cells in lines if n == header_line)
-    data = [(n, cells) for n, cells in lines if n > header_line]
-    if len(data) > MAX_ROWS:
-        raise _too_many()
-    width = max(max((i for i, cell in enumerate(cells) if cell), default=0) for _n, cells in lines)
+    name the most of our fields) and the non-empty rows below it; a header cell left empty
+    is named by its column's letter, for the mapping step's selects."""
+    sheet = spreadsheets.sheet_read(handle, limits=LIMITS, header_score=_header_score)
+    if len(sheet.lines) > MAX_ROWS:
+        raise spreadsheets.too_many_rows(MAX_ROWS)
     headers = [
-        (header_cells[i] if i < len(header_cells) else "")
-        or _("Column %(letter)s") % {"letter": _column_letter(i)}
-        for i in range(width + 1)
+        header or _("Column %(letter)s") % {"letter": _column_letter(i)}
+        for i, header in enumerate(sheet.headers)
     ]
-    return Sheet(headers=headers, header_line=header_line, lines=data)
-
-
-def _too_many() -> DomainError:
-    return DomainError(
-        _("The file has more than %(limit)s rows; split it into smaller files.")
-        % {"limit": MAX_ROWS}
-    )
-
-
-def _sheet_lines(sheet) -> list[tuple[int, tuple]]:
-    """The sheet's non-empty lines, numbered as the spreadsheet numbers them."""
-    # Some programs write a wrong size into the file; read what is really there.
-    sheet.reset_dimensions()
-    lines: list[tuple[int, tuple]] = []
-    empty_run = 0
-    try:
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        for number, values in enumerate(rows, 1):
-            cells = tuple(_cell_text(value) for value in values)
-            if not any(cells):
-                empty_run += 1
-                if lines and empty_run > MAX_EMPTY_RUN:
-                    break
-                continue
-            empty_run = 0
-            lines.append((number, cells))
-            # The header is among the first lines: past this many, the rows are too many
-            # wherever it is, and the rest of the file is not read.
-            if len(lines) > MAX_ROWS + HEADER_SCAN_LINES:
-                raise _too_many()
-    except DomainError:
-        raise
-    except Exception as error:
-        raise DomainError(_("This file cannot be read as an Excel workbook (.xlsx).")) from error
-    return lines
-
-
-def _best_header(lines: list[tuple[int, tuple]]) -> int:
-    """The line, among the first ones, whose cells name the most fields (a title or the
-    committee's name often stands above the table); the first non-empty line if none does."""
-    candidates = [(n, cells) for n, cells in lines if n <= HEADER_SCAN_LINES] or lines[:1]
-    # A title above the table may name a field too ("Ý kiến cử tri…"); it fills fewer cells.
-    best = max(
-        candidates,
-        key=lambda line: (_header_score(line[1]), sum(1 for c in line[1] if c), -line[0]),
-    )
-    return best[0]
+    return replace(sheet, headers=headers)
 
 
 def _column_letter(index: int) -> str:
@@ -265,28 +132,13 @@ def field_label(name: str) -> str:
 def mapping_guess(headers: list[str]) -> Mapping:
     """Our field for each header that names one: an exact name first, else the longest name
     found in the header; each field and each column used once."""
-    words = {
-        name: {*HEADER_WORDS[name].split("|"), *_labels(Opinion._meta.get_field(name).verbose_name)}
+    names = {
+        name: spreadsheets.header_names(
+            HEADER_WORDS[name], Opinion._meta.get_field(name).verbose_name
+        )
         for name in IMPORT_FIELDS
     }
-    scores = []
-    for column, header in enumerate(headers):
-        key = _key(header or "")
-        if not key:
-            continue
-        padded = f" {key} "
-        for name, names in words.items():
-            exact = key in names
-            found = [len(word) for word in names if word and f" {word} " in padded]
-            if exact or found:
-                scores.append(((1000 if exact else 0) + max(found, default=0), column, name))
-    mapping: Mapping = {}
-    used: set[int] = set()
-    for _score, column, name in sorted(scores, key=lambda s: (-s[0], s[1])):
-        if name not in mapping and column not in used:
-            mapping[name] = column
-            used.add(column)
-    return {name: mapping[name] for name in IMPORT_FIELDS if name in mapping}
+    return spreadsheets.mapping_guess(headers, names)
 
 
 def mapping_check(mapping: Mapping, headers: list[str]) -> None:
@@ -316,14 +168,6 @@ class Parsed:
     total: int = 0
 
 
-def _lookup(words: dict, choices) -> dict[str, str]:
-    table = {}
-    for value, label in choices.choices:
-        for key in {_key(value), *_labels(label), *words.get(value, "").split("|")} - {""}:
-            table[key] = value
-    return table
-
-
 def import_key(*, meeting_id: int, row: OpinionRow, occurrence: int) -> str:
     """The row's fingerprint: the meeting, and who said what (content, name, address; case and
     spacing ignored). The field, the count or the answer are left out, so a file re-imported
@@ -338,10 +182,7 @@ def import_key(*, meeting_id: int, row: OpinionRow, occurrence: int) -> str:
 
 
 def _parse_line(cells: tuple, mapping: Mapping, fields: dict, raised: dict) -> OpinionRow | str:
-    def cell(name: str) -> str:
-        column = mapping.get(name)
-        return cells[column] if column is not None and column < len(cells) else ""
-
+    cell = partial(spreadsheets.mapped_cell, cells, mapping)
     row = OpinionRow(
         content=cell("content"),
         field=Field.OTHER,
@@ -352,19 +193,19 @@ def _parse_line(cells: tuple, mapping: Mapping, fields: dict, raised: dict) -> O
     # Unknown words stay as written: `check_row` names them in its message.
     text = cell("field")
     if text:
-        row.field = fields.get(_key(text), text)
+        row.field = fields.get(text_key(text), text)
     text = cell("voters").replace(".", "").replace(",", "")
     voters = int(text) if text.isdigit() else (text or None)
     text = cell("raised_by")
     if text:
-        row.raised_by = raised.get(_key(text), text)
+        row.raised_by = raised.get(text_key(text), text)
     elif isinstance(voters, int) and voters > 1:
         row.raised_by = RaisedBy.GROUP
     row.voters = 1 if voters is None else voters
-    protect = _key(cell("protect_identity"))
-    if protect not in YES and protect not in NO:
+    protect = spreadsheets.yes_no(cell("protect_identity"))
+    if protect is None:
         return _("Mark a voter who asks not to be named with “x”, or leave the cell empty.")
-    row.protect_identity = protect in YES
+    row.protect_identity = protect
     problem = check_row(row)
     if problem:
         return problem
@@ -385,8 +226,8 @@ def rows_parse(
 ) -> Parsed:
     """Every row of the sheet as an opinion, or a message naming its line ("Row 7: …")."""
     mapping_check(mapping, sheet.headers)
-    fields = _lookup(FIELD_WORDS, Field)
-    raised = _lookup(RAISED_BY_WORDS, RaisedBy)
+    fields = spreadsheets.choice_table(Field, FIELD_WORDS)
+    raised = spreadsheets.choice_table(RaisedBy, RAISED_BY_WORDS)
     parsed = Parsed()
     seen: Counter = Counter()
     mapped = [column for column in mapping.values() if column is not None]
@@ -394,7 +235,7 @@ def rows_parse(
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, len(sheet.lines))
         # A line with nothing in the chosen columns (a numbered but unfilled template row).
-        if not any(cells[c] for c in mapped if c < len(cells)):
+        if not spreadsheets.cells_filled(cells, mapped):
             continue
         parsed.total += 1
         result = _parse_line(cells, mapping, fields, raised)

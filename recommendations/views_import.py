@@ -5,11 +5,8 @@ The uploaded file is staged under a random name between the steps; the form carr
 name's token, and the token is honoured only for the session that uploaded it, for that meeting.
 """
 
-import uuid
-
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.errors import DomainError, refusal_title, status_of
+from cases.spreadsheets import workbook_field
+from cases.staged_uploads import Staging
 
 from .choices import Field, RaisedBy
 from .imports import (
@@ -45,20 +44,16 @@ from .tasks import import_start
 UPLOAD_PAGE = "recommendations/import_upload.html"
 STATUS_PAGE = "recommendations/import_status.html"
 SESSION_KEY = "recommendations_imports"
+# The session keeps each token's meeting; the job it hands the file to deletes the file.
+STAGED = Staging(folder=STAGING, session_key=SESSION_KEY)
 ERRORS_SHOWN = 50
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx)"),
+    file = workbook_field(
         help_text=gettext_lazy(
             "The first sheet is read. One row per opinion, under a row of column headers."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        )
     )
 
 
@@ -118,43 +113,6 @@ def _refused(request, meeting: Meeting, error: DomainError):
     return render(request, UPLOAD_PAGE, context, status=status_of(error))
 
 
-def _staged_path(token: str) -> str:
-    return f"{STAGING}{token}.xlsx"
-
-
-def _stage(request, meeting: Meeting, upload) -> str:
-    """Stores the upload under a random name, owned by this session and meeting; a file this
-    session staged before for the meeting is deleted (a new upload replaces it)."""
-    staged = request.session.get(SESSION_KEY, {})
-    for token, meeting_id in list(staged.items()):
-        if meeting_id == meeting.pk:
-            default_storage.delete(_staged_path(token))
-            del staged[token]
-    token = uuid.uuid4().hex
-    upload.seek(0)
-    default_storage.save(_staged_path(token), upload)
-    staged[token] = meeting.pk
-    request.session[SESSION_KEY] = staged
-    return token
-
-
-def _staged_sheet(request, meeting: Meeting, token: str):
-    """The sheet of a file this session staged for this meeting, or None."""
-    if request.session.get(SESSION_KEY, {}).get(token) != meeting.pk:
-        return None
-    path = _staged_path(token)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        return sheet_read(handle)
-
-
-def _release(request, token: str) -> None:
-    staged = request.session.get(SESSION_KEY, {})
-    staged.pop(token, None)
-    request.session[SESSION_KEY] = staged
-
-
 def _preview_rows(outcome) -> list[dict]:
     return [
         {
@@ -208,7 +166,7 @@ def opinion_import(request, pk: int):
         except DomainError as error:
             form.add_error("file", str(error))
         else:
-            token = _stage(request, meeting, upload)
+            token = STAGED.stage(request.session, owner=meeting.pk, upload=upload)
             guess = mapping_guess(sheet.headers)
             initial = {"token": token, **{f"map_{name}": c for name, c in guess.items()}}
             mapping_form = MappingForm(headers=sheet.headers, initial=initial)
@@ -223,25 +181,23 @@ def opinion_import(request, pk: int):
 
 def _mapping_step(request, meeting: Meeting):
     token = request.POST.get("token", "")
-    try:
-        sheet = _staged_sheet(request, meeting, token)
-    except DomainError:
-        sheet = None
-    if sheet is None:
+    staged = STAGED.read(request.session, owner=meeting.pk, token=token, reader=sheet_read)
+    if staged is None:
         context = {
             "meeting": meeting,
             "upload_form": UploadForm(),
             "upload_error": _("The uploaded file is no longer here; choose it again."),
         }
         return render(request, UPLOAD_PAGE, context, status=400)
+    sheet, _file = staged
     form = MappingForm(request.POST, headers=sheet.headers)
     if not form.is_valid():
         return _mapping_page(request, meeting, sheet, form, None)
     action = request.POST.get("action")
     if action == "import":
-        _release(request, token)
+        STAGED.forget(request.session, token)
         job = import_start(
-            meeting=meeting, actor=request.user, path=_staged_path(token), mapping=form.mapping()
+            meeting=meeting, actor=request.user, path=STAGED.path(token), mapping=form.mapping()
         )
         return redirect("recommendations:import-status", job=job)
     plan = None
