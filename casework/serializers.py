@@ -283,7 +283,9 @@ class ClassifySerializer(ReasonSerializer):
 
 class ReferSerializer(ReasonSerializer):
     agency = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.filter(kind=UnitKind.AGENCY, is_active=True)
+        queryset=Unit.objects.filter(
+            kind__in=(UnitKind.AGENCY, UnitKind.INSPECTION_BOARD), is_active=True
+        )
     )
     note = serializers.CharField(required=False, allow_blank=True)
 

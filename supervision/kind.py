@@ -4,7 +4,6 @@ supervision round, and a vacant seat's by-election. Together their timelines rea
 table of the app: a case reads its own records; a by-election reads the board's record
 (members, elections, reports, ratings)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +32,7 @@ from .models import (
     RequesterView,
     Vacancy,
 )
+from .services.inspections import case_from_petition
 
 AGENCY = (Role.AGENCY_OFFICIAL,)
 
@@ -74,8 +74,11 @@ def _search_vacancies(term) -> Q:
 
 
 def _evidence(case):
-    case_type = ContentType.objects.get_for_model(type(case))
-    return Evidence.history.filter(case_type=case_type, case_id=case.pk)
+    # By the content type's natural key: building the timeline's querysets reads nothing yet.
+    meta = type(case)._meta
+    return Evidence.history.filter(
+        case_type__app_label=meta.app_label, case_type__model=meta.model_name, case_id=case.pk
+    )
 
 
 def _inspection_histories(case):
@@ -134,6 +137,7 @@ def inspection_kind() -> CaseKind:
         identity_views=(RequesterView, "inspection_case_id"),
         row_template="supervision/_inbox_case.html",
         menu=(_("Commune boards"), "supervision:home"),
+        receive=case_from_petition,
         demo=demo.load_demo,
     )
 

@@ -63,7 +63,9 @@ class ClassifyForm(ReasonForm):
 class ReferForm(ReasonForm):
     agency = forms.ModelChoiceField(
         label=_("Agency"),
-        queryset=Unit.objects.filter(kind=UnitKind.AGENCY, is_active=True).order_by("path"),
+        queryset=Unit.objects.filter(
+            kind__in=(UnitKind.AGENCY, UnitKind.INSPECTION_BOARD), is_active=True
+        ).order_by("path"),
     )
     note = forms.CharField(
         label=_("Note to the agency"),

@@ -60,6 +60,8 @@ def case_open(
             raise DomainError(_("The plan must be approved first."))
         subject = subject or plan_item.subject
         supervised_body = supervised_body or plan_item.supervised_body
+    elif source == CaseSource.PETITION:
+        supervised_body = supervised_body or _("To be determined by the board")
     elif not (requester_name or "").strip():
         raise DomainError(_("Give the requester's name (they may ask not to be named)."))
     if not (subject or "").strip() or not (supervised_body or "").strip():
@@ -163,3 +165,38 @@ def inspection_tell_requester(
     case.requester_told_on = told_on or today()
     case.requester_told_how = told_how.strip()[:255]
     return run_transition(case, "tell_requester", actor=actor, reason=_("Requester told"))
+
+
+def case_from_petition(
+    *,
+    actor: User,
+    unit,
+    kind: str,
+    title: str,
+    content: str,
+    received_on: dt.date,
+    full_name: str,
+    address: str = "",
+    protect_identity: bool = False,
+    source=None,
+) -> InspectionCase:
+    """A petition the commune Front referred to its People's Inspection Board (THDCOCS Art.
+    38.7) becomes a board case; the kernel's registry hands it over (`CaseKind.receive`), so
+    petitions do not import this app. The signer is the requester, protected as on the
+    petition."""
+    board = Board.objects.filter(unit=unit, kind=BoardKind.INSPECTION).first()
+    if board is None:
+        raise DomainError(_("That unit is not a People's Inspection Board."))
+    return case_open(
+        actor=actor,
+        board=board,
+        source=CaseSource.PETITION,
+        subject=title,
+        supervised_body="",
+        starts_on=received_on,
+        requester_name=full_name,
+        requester_address=address,
+        protect_identity=protect_identity,
+        source_case=source,
+        check_role=False,
+    )

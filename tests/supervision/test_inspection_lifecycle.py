@@ -204,3 +204,46 @@ def test_a_plan_case_needs_an_approved_plan_and_a_board_member(boards, plan_item
             supervised_body="Y",
             starts_on=timezone.localdate(),
         )
+
+
+def test_a_petition_referred_to_the_board_becomes_its_case(boards, tree):
+    """THDCOCS Art. 38.7: the commune Front refers a citizen's petition to its board; the board
+    supervises it as its own case, the signer its requester, protected as on the petition."""
+    from casework import reception
+    from casework.services.intake import SignerData
+    from units.choices import Role
+
+    from ..conftest import _person
+
+    reception_officer = _person("tiepdan_xa", boards.commune, Role.RECEPTION_OFFICER)
+    petition = reception.petition_start(
+        actor=reception_officer,
+        unit=boards.commune,
+        channel="in_person",
+        kind="denunciation",
+        title="Tố cáo thu sai quỹ thôn",
+        content="Trưởng thôn thu quỹ không có phiếu thu.",
+        received_on=timezone.localdate(),
+        signers=[SignerData(full_name="Trịnh Thị Tố", address="Thôn Đông")],
+    ).petition
+    acting.act(
+        case=petition,
+        action="classify",
+        actor=boards.officer,
+        kind="denunciation",
+        field="officials",
+        processable=True,
+        reason="Đủ điều kiện",
+    )
+    acting.act(
+        case=petition,
+        action="refer",
+        actor=boards.officer,
+        agency=boards.board.unit,
+        reason="Giao Ban Thanh tra nhân dân giám sát",
+    )
+    acting.act(case=petition, action="send_referral", actor=boards.leader, reason="Ký")
+    case = InspectionCase.objects.get(source="petition")
+    assert case.source_case == petition and case.requester_name == "Trịnh Thị Tố"
+    assert case.protect_identity  # a denunciation's signer is always protected
+    assert steps(case) == ["send_plan"] and case.board == boards.board

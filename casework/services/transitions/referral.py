@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases import registry
 from units.choices import Role, UnitKind
 from units.errors import DomainError
 from units.models import Unit, User
@@ -21,9 +22,13 @@ from ._shared import (
 
 # Referral ------------------------------------------------------------------------------
 
+# A petition goes to the competent agency, or to the commune's People's Inspection Board,
+# which supervises it as a case of its own (THDCOCS Art. 38.7).
+REFERRAL_TARGETS = (UnitKind.AGENCY, UnitKind.INSPECTION_BOARD)
+
 
 def _referral_create(*, petition: Petition, agency: Unit, actor: User, note: str, reason: str):
-    if agency.kind != UnitKind.AGENCY or not agency.is_active:
+    if agency.kind not in REFERRAL_TARGETS or not agency.is_active:
         raise DomainError(_("Choose an active agency to refer the petition to."))
     year = common.today().year
     number = next_number(unit=petition.unit, name="referral", year=year)
@@ -62,7 +67,31 @@ def petition_send_referral(*, petition: Petition, actor: User, reason: str) -> P
     referral.answer_due = due
     audited(referral, actor=actor, reason=reason)
     referral.save()
+    if referral.agency.kind == UnitKind.INSPECTION_BOARD:
+        _hand_to_board(petition, referral, actor, sent_on)
     return petition
+
+
+def _hand_to_board(petition: Petition, referral, actor: User, sent_on) -> None:
+    """The board opens its case through the kernel's registry (this app imports no other kind);
+    the petition waits for the board's answer like an agency's."""
+    board_cases = registry.get("inspection_case")
+    if board_cases is None or board_cases.receive is None:
+        raise DomainError(_("The People's Inspection Boards are not installed."))
+    signer = petition.signers.select_related("petitioner").order_by("-is_primary", "pk").first()
+    person = signer.petitioner if signer is not None else None
+    board_cases.receive(
+        actor=actor,
+        unit=referral.agency,
+        kind=petition.kind,
+        title=petition.title,
+        content=petition.content,
+        received_on=sent_on,
+        full_name=person.full_name if person else "",
+        address=person.address if person else "",
+        protect_identity=petition.identity_protected,
+        source=petition,
+    )
 
 
 def superior_of(agency: Unit) -> Unit:
