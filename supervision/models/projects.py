@@ -62,6 +62,12 @@ class Project(models.Model):
         return reverse("supervision:project-detail", args=[self.pk])
 
     @property
+    def budget_text(self) -> str:
+        """The budget as an office writes it: 12.000.000.000 (the Vietnamese locale of Django
+        groups no digits)."""
+        return f"{self.budget:,}".replace(",", ".") if self.budget is not None else ""
+
+    @property
     def checklist(self) -> list:
         """The items of Art. 43.1 a board checks on this project."""
         extra = self.commune_budget or self.type in (ProjectType.COMMUNITY, ProjectType.SPONSORED)

@@ -136,7 +136,7 @@ def test_a_board_case_from_plan_to_report_and_a_round_through_its_checklist(
     as_user(page, base, "chuyenvien", DESKTOP)
     page.goto(f"{base}{case.get_absolute_url()}")
     run_step(page, "close")
-    expect(state(page)).to_contain_text("Đã đóng")
+    expect(state(page)).to_contain_text("Đã kết thúc")
     case.refresh_from_db()
     assert case.state == "closed" and case.doc_number
     sign_out(page, base)
@@ -182,3 +182,57 @@ def test_a_board_case_from_plan_to_report_and_a_round_through_its_checklist(
     round_ = InvestmentRound.objects.get(subject="Giám sát hoàn trả mặt bằng vỉa hè")
     assert round_.state == "recommendation" and round_.suspension_requested
     assert round_.checklist.get(item="harm").conformity == "no"
+
+
+def test_every_board_screen_fits_a_390_px_phone(board_site, live_server, page):
+    """Each screen of the boards, as the people who use it, on a phone: nothing scrolls
+    sideways."""
+    from supervision.models import (
+        Board,
+        BoardReport,
+        InspectionCase,
+        InvestmentRound,
+        Plan,
+        Project,
+    )
+
+    base = live_server.url
+    board = Board.objects.get(unit=board_site["board"])
+    project_board = Board.objects.get(unit=board_site["project_board"])
+    commune = board_site["commune0"]
+    screens = {
+        "bttnd": [
+            "/",
+            "/boards/",
+            board.get_absolute_url(),
+            f"/boards/{board.pk}/cases/new/",
+            f"/boards/{board.pk}/plans/new/",
+            f"/boards/{board.pk}/reports/new/",
+            Plan.objects.filter(board=board).first().get_absolute_url(),
+            BoardReport.objects.filter(board=board).first().get_absolute_url(),
+            *(c.get_absolute_url() for c in InspectionCase.objects.filter(board=board)),
+        ],
+        "bgsdt": [
+            "/",
+            project_board.get_absolute_url(),
+            f"/boards/{project_board.pk}/rounds/new/",
+            *(c.get_absolute_url() for c in InvestmentRound.objects.all()),
+        ],
+        "chuyenvien": [
+            "/boards/",
+            board.get_absolute_url(),
+            project_board.get_absolute_url(),
+            Board.objects.get(state="proposed").get_absolute_url(),
+            "/boards/projects/",
+            f"/boards/communes/{commune.pk}/projects/new/",
+            f"/boards/communes/{commune.pk}/projects/import/",
+            *(p.get_absolute_url() for p in Project.objects.all()),
+        ],
+    }
+    for username, paths in screens.items():
+        as_user(page, base, username, PHONE)
+        for path in paths:
+            response = page.goto(f"{base}{path}")
+            assert response.status == 200, path
+            fits(page)
+        sign_out(page, base)

@@ -149,3 +149,18 @@ def test_an_answer_in_time_stops_the_clock(boards):
     fire_due_timers()
     case.refresh_from_db()
     assert case.state == "responded"
+
+
+def test_the_reminder_goes_five_working_days_before_the_answer_is_due(boards):
+    case = _sent(boards, 12)  # due in three days: the reminder day has come
+    fire_due_timers()
+    case.refresh_from_db()
+    assert case.state == "awaiting_response"
+    from notifications.models import Notification
+
+    reminded = Notification.objects.filter(case_id=case.pk, kind="deadline_reminder")
+    assert {boards.official.pk, boards.head.pk} <= set(reminded.values_list("recipient", flat=True))
+    limit = TimeLimit.objects.get(case_kind="board_inspection", step="answer")
+    assert calendar.subtract_working_days(case.answer_due, limit.reminder_working_days) <= (
+        timezone.localdate()
+    )
