@@ -118,7 +118,11 @@ REPORT = Action(
     "report", _("Report to the Front"), s.report_to_front, form=f.ReportForm, body=b.ReportBody
 )
 CLOSE = Action(
-    "close", _("Close the case"), s.close_board_case, form=f.ConfirmForm, body=b.NoteBody
+    "close",
+    _("Acknowledge the report and close"),
+    s.close_board_case,
+    form=f.ConfirmForm,
+    body=b.NoteBody,
 )
 
 # A vacant seat ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BoardKind(models.TextChoices):
@@ -71,7 +72,7 @@ class Period(models.TextChoices):
     QUARTER = "quarter", _("Quarter")
     HALF_YEAR = "half_year", _("Half-year")
     YEAR = "year", _("Year")
-    TERM = "term", _("Term")
+    TERM = "term", pgettext_lazy("a board's term of office", "Term")
 
 
 class PlanState(models.TextChoices):

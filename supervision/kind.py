@@ -35,6 +35,10 @@ from .models import (
 from .services.inspections import case_from_petition
 
 AGENCY = (Role.AGENCY_OFFICIAL,)
+# The short kind names of notifications and lists (a reference and these: never a person).
+INSPECTION = _("Inspection")
+ROUND = _("Investment supervision")
+BY_ELECTION = _("By-election")
 
 
 def _answerer_q(user):
@@ -126,7 +130,7 @@ def inspection_kind() -> CaseKind:
         model=InspectionCase,
         flow=InspectionFlow,
         visible=visible_inspections,
-        label=lambda case: f"{case.code} · {_('Inspection')}",
+        label=lambda case: f"{case.code} · {INSPECTION}",
         search=_search,
         subkinds=CaseSource.choices,
         subkind_field="source",
@@ -151,7 +155,7 @@ def round_kind() -> CaseKind:
         model=InvestmentRound,
         flow=RoundFlow,
         visible=visible_rounds,
-        label=lambda case: f"{case.code} · {_('Investment supervision')}",
+        label=lambda case: f"{case.code} · {ROUND}",
         search=_search,
         final_states=ROUND_FINAL,
         history_models=(InvestmentRound, ChecklistEntry, Evidence, Project, Party, ConflictFlag),
@@ -171,7 +175,7 @@ def vacancy_kind() -> CaseKind:
         model=Vacancy,
         flow=VacancyFlow,
         visible=visible_vacancies,
-        label=lambda vacancy: f"{vacancy.code} · {_('By-election')}",
+        label=lambda vacancy: f"{vacancy.code} · {BY_ELECTION}",
         search=_search_vacancies,
         final_states=(VacancyState.FILLED, VacancyState.WAIVED),
         history_models=(Vacancy, Board, Member, Election, BoardReport, Rating),

@@ -64,6 +64,8 @@ def test_every_demo_user_signs_in_sees_their_roles_and_signs_out(demo_site, live
         "lanhdao",
         "coquan",
         "bttnd",
+        "truongban",
+        "bgsdt",
         "kiemtra",
         "admin",
         "daibieu",
