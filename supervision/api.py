@@ -15,7 +15,7 @@ from . import services
 from .access import visible_boards
 from .choices import CaseSource, ElectionKind, MemberRole, MemberSource
 from .kind import visible_inspections, visible_rounds
-from .models import InspectionCase, PlanItem
+from .models import PlanItem
 from .serializers import BoardSerializer, InspectionCaseSerializer, InvestmentRoundSerializer
 
 
@@ -114,11 +114,38 @@ class BoardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(BoardSerializer(board).data)
 
 
+class OpensOnABoard:
+    """`POST …/open/{board}/`: a board's members open a case (or plan a round) of the board;
+    `open_body` is the body, `open_service` the service."""
+
+    open_body: type
+    open_service = None
+
+    def open_on(self, request, board_id):
+        board = visible_boards(request.user).filter(pk=board_id).first()
+        if board is None:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        body = self.open_body(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            case = self.open_service(actor=request.user, board=board, **body.validated_data)
+        except DomainError as error:
+            return refusal(error)
+        shown = self.get_queryset().get(pk=case.pk)
+        return Response(self.get_serializer(shown).data, status=status.HTTP_201_CREATED)
+
+
 class InspectionCaseViewSet(
-    CaseActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    OpensOnABoard,
+    CaseActionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = InspectionCaseSerializer
     filterset_fields = ["board", "state", "source"]
+    open_body = CaseOpenBody
+    open_service = staticmethod(services.case_open)
 
     def get_queryset(self):
         return visible_inspections(self.request.user).order_by("pk")
@@ -127,24 +154,20 @@ class InspectionCaseViewSet(
     @action(detail=False, methods=["post"], url_path=r"open/(?P<board_id>[0-9]+)")
     def open(self, request, board_id=None):
         """Opens a case of the board, from its plan or a citizen's request."""
-        board = visible_boards(request.user).filter(pk=board_id).first()
-        if board is None:
-            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-        body = CaseOpenBody(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            case = services.case_open(actor=request.user, board=board, **body.validated_data)
-        except DomainError as error:
-            return refusal(error)
-        case = InspectionCase.objects.get(pk=case.pk)
-        return Response(InspectionCaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        return self.open_on(request, board_id)
 
 
 class InvestmentRoundViewSet(
-    CaseActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    OpensOnABoard,
+    CaseActionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = InvestmentRoundSerializer
     filterset_fields = ["board", "state", "project"]
+    open_body = RoundOpenBody
+    open_service = staticmethod(services.round_open)
 
     def get_queryset(self):
         return visible_rounds(self.request.user).prefetch_related("checklist").order_by("pk")
@@ -153,16 +176,4 @@ class InvestmentRoundViewSet(
     @action(detail=False, methods=["post"], url_path=r"open/(?P<board_id>[0-9]+)")
     def open(self, request, board_id=None):
         """Plans a supervision round of the project's board."""
-        board = visible_boards(request.user).filter(pk=board_id).first()
-        if board is None:
-            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-        body = RoundOpenBody(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            case = services.round_open(actor=request.user, board=board, **body.validated_data)
-        except DomainError as error:
-            return refusal(error)
-        return Response(
-            InvestmentRoundSerializer(self.get_queryset().get(pk=case.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.open_on(request, board_id)
