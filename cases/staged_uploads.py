@@ -9,6 +9,7 @@ another person's file by posting its token. Each kind sets its storage folder an
 may wait for one).
 """
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO, TypeVar
 
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from .errors import DomainError
 
@@ -108,3 +110,18 @@ class Staging:
         """The session no longer offers the file, and it is deleted."""
         self.forget(session, token)
         default_storage.delete(self.path(token))
+
+
+def sweep(folder: str, *, older_than: dt.timedelta) -> int:
+    """Deletes the staged files of `folder` older than `older_than`: uploads somebody left at
+    the preview step and never imported. Returns how many it deleted."""
+    folder = folder.rstrip("/")
+    if not default_storage.exists(folder):
+        return 0
+    removed = 0
+    for name in default_storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        if timezone.now() - default_storage.get_modified_time(path) > older_than:
+            default_storage.delete(path)
+            removed += 1
+    return removed

@@ -230,6 +230,15 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # A staged upload older than this with no committed row is left over from a crash and swept.
 UPLOAD_STAGING_GRACE_MINUTES = env.int("UPLOAD_STAGING_GRACE_MINUTES", default=60)
+
+# The commune boards (supervision/). Composition: Decree 59/2023 Art. 13, THDCOCS Art. 42.1;
+# the good-rating share is the committees' target (domain.md §5). Deadlines are TimeLimit rows.
+SUPERVISION_MIN_MEMBERS = env.int("SUPERVISION_MIN_MEMBERS", default=5)
+SUPERVISION_MAX_DEPUTIES = env.int("SUPERVISION_MAX_DEPUTIES", default=2)
+SUPERVISION_MAX_RESIDENTS = env.int("SUPERVISION_MAX_RESIDENTS", default=5)
+SUPERVISION_GOOD_RATING_SHARE = env.float("SUPERVISION_GOOD_RATING_SHARE", default=0.8)
+SUPERVISION_PHOTO_MAX_BYTES = env.int("SUPERVISION_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+SUPERVISION_PHOTO_MAX_SIDE = env.int("SUPERVISION_PHOTO_MAX_SIDE", default=1600)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

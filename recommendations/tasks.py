@@ -9,10 +9,9 @@ two modules do not import each other.
 import datetime as dt
 
 from celery import shared_task
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
+from cases import staged_uploads
 from units.models import User
 
 from .imports import JOB_TTL, STAGING, import_run, job_create
@@ -43,14 +42,4 @@ def imports_sweep() -> int:
     """Deletes staged spreadsheets nobody imported (the page left at the mapping step). A day
     old, as long as a job's state is kept: a queued job never waits for a file swept under it.
     Returns how many it deleted."""
-    grace = dt.timedelta(seconds=JOB_TTL)
-    folder = STAGING.rstrip("/")
-    if not default_storage.exists(folder):
-        return 0
-    removed = 0
-    for name in default_storage.listdir(folder)[1]:
-        path = f"{folder}/{name}"
-        if timezone.now() - default_storage.get_modified_time(path) > grace:
-            default_storage.delete(path)
-            removed += 1
-    return removed
+    return staged_uploads.sweep(STAGING, older_than=dt.timedelta(seconds=JOB_TTL))

@@ -38,3 +38,11 @@ class SupervisionConfig(AppConfig):
 
         for role in (Role.BOARD_HEAD, Role.BOARD_MEMBER):
             register(role, home_panel)
+
+        # Project spreadsheets staged for a preview nobody imported go after a day.
+        from celery import current_app
+
+        current_app.conf.beat_schedule.setdefault(
+            "sweep-project-imports",
+            {"task": "supervision.tasks.project_imports_sweep", "schedule": 3600.0},
+        )

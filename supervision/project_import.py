@@ -108,6 +108,9 @@ PERSON_AFTER = re.compile(r"(.*\S)\s+[-–]\s+(.+)")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = (20000, 80000)
 
+# Where an uploaded workbook waits between the preview and the import.
+STAGING = "imports/projects/"
+
 
 def field_label(name: str) -> str:
     if name in PARTY_FIELDS:

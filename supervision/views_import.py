@@ -24,6 +24,7 @@ from units.models import Unit
 
 from .choices import PartyRole, ProjectType
 from .project_import import (
+    STAGING,
     Outcome,
     field_label,
     import_allowed,
@@ -35,7 +36,6 @@ from .project_import import (
 
 UPLOAD_PAGE = "supervision/project_import.html"
 PREVIEW_PAGE = "supervision/project_import_preview.html"
-STAGING = "imports/projects/"
 SESSION_KEY = "supervision_project_imports"
 # The session keeps each token's commune and the file's name, which the history rows cite.
 STAGED = Staging(folder=STAGING, session_key=SESSION_KEY, keep_name=True)

@@ -364,3 +364,22 @@ def test_a_forgotten_file_stays_for_the_job_and_a_discarded_one_is_deleted():
 def test_a_date_cell_reads_as_its_date_and_a_time_keeps_its_time():
     assert spreadsheets.cell_text(dt.datetime(2024, 5, 20)) == "20/05/2024"
     assert spreadsheets.cell_text(dt.datetime(2024, 5, 20, 9, 30)) == "20/05/2024 09:30"
+
+
+def test_a_staged_file_left_a_day_is_swept_and_a_fresh_one_kept(settings, tmp_path):
+    import os
+    import time
+
+    from cases import staged_uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "imports" / "projects"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "old.xlsx", folder / "new.xlsx"
+    stale.write_bytes(b"PK")
+    fresh.write_bytes(b"PK")
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    assert staged_uploads.sweep("imports/projects/", older_than=dt.timedelta(days=1)) == 1
+    assert not stale.exists() and fresh.exists()
+    assert staged_uploads.sweep("imports/nothing/", older_than=dt.timedelta(days=1)) == 0
