@@ -190,7 +190,32 @@ def _close_task():
     )
 
 
-class InspectionFlow(AnswerClock, CaseFlowMixin, flow.Flow):
+class CertifiedTail(AnswerClock):
+    """The steps both board cases share from the recommendation on, declared once: the
+    Front certifies (or sends it back to `conclude`), the head sends it, the 15-day answer
+    clock runs with its reminder, follow-up and escalation, then `answered` (each flow's own
+    next step), the report and the Front's closing. viewflow copies every node into each flow
+    class that inherits them (`Flow.__init_subclass__`), so the two flows share no node."""
+
+    certify = _certify_task().Next(this.after_certify)
+    after_certify = flow.Switch().Case(this.send, _state_is("certified")).Default(this.conclude)
+    send = _send_task().Next(this.wait)
+    wait = flow.Function(this.await_answer).Annotation(title=_("Answer clock")).Next(this.answer)
+    answer = _answer_task().Next(this.answered)
+    remind = flow.Function(this.send_reminder).Annotation(title=_("Reminder")).Next(this.timer_done)
+    follow_up = (
+        flow.Function(this.send_follow_up).Annotation(title=_("Follow-up")).Next(this.timer_done)
+    )
+    escalate = (
+        flow.Function(this.send_escalation).Annotation(title=_("Escalation")).Next(this.timer_done)
+    )
+    timer_done = flow.End()
+    report = _report_task().Next(this.close)
+    close = _close_task().Next(this.end)
+    end = flow.End()
+
+
+class InspectionFlow(CertifiedTail, CaseFlowMixin, flow.Flow):
     process_title = _("People's Inspection Board case")
 
     start = flow.StartHandle(this.begin).Annotation(title=_("Planned")).Next(this.send_plan)
@@ -229,24 +254,9 @@ class InspectionFlow(AnswerClock, CaseFlowMixin, flow.Flow):
     after_conclude = (
         flow.Switch()
         .Case(this.certify, _state_is(InspectionState.RECOMMENDATION_DRAFTED))
-        .Default(this.after_answer)
+        .Default(this.answered)
     )
-    certify = _certify_task().Next(this.after_certify)
-    after_certify = (
-        flow.Switch().Case(this.send, _state_is(InspectionState.CERTIFIED)).Default(this.conclude)
-    )
-    send = _send_task().Next(this.wait)
-    wait = flow.Function(this.await_answer).Annotation(title=_("Answer clock")).Next(this.answer)
-    answer = _answer_task().Next(this.after_answer)
-    remind = flow.Function(this.send_reminder).Annotation(title=_("Reminder")).Next(this.timer_done)
-    follow_up = (
-        flow.Function(this.send_follow_up).Annotation(title=_("Follow-up")).Next(this.timer_done)
-    )
-    escalate = (
-        flow.Function(this.send_escalation).Annotation(title=_("Escalation")).Next(this.timer_done)
-    )
-    timer_done = flow.End()
-    after_answer = (
+    answered = (
         flow.Switch()
         .Case(this.tell_requester, lambda act: act.process.artifact.has_requester)
         .Default(this.report)
@@ -258,12 +268,9 @@ class InspectionFlow(AnswerClock, CaseFlowMixin, flow.Flow):
         extra_roles=BOARD,
         announce="agency_answered",
     ).Next(this.report)
-    report = _report_task().Next(this.close)
-    close = _close_task().Next(this.end)
-    end = flow.End()
 
 
-class RoundFlow(AnswerClock, CaseFlowMixin, flow.Flow):
+class RoundFlow(CertifiedTail, CaseFlowMixin, flow.Flow):
     process_title = _("Community investment supervision round")
 
     start = flow.StartHandle(this.begin).Annotation(title=_("Planned")).Next(this.notify)
@@ -302,21 +309,7 @@ class RoundFlow(AnswerClock, CaseFlowMixin, flow.Flow):
     after_conclude = (
         flow.Switch().Case(this.certify, _state_is(RoundState.RECOMMENDATION)).Default(this.report)
     )
-    certify = _certify_task().Next(this.after_certify)
-    after_certify = (
-        flow.Switch().Case(this.send, _state_is(RoundState.CERTIFIED)).Default(this.conclude)
-    )
-    send = _send_task().Next(this.wait)
-    wait = flow.Function(this.await_answer).Annotation(title=_("Answer clock")).Next(this.answer)
-    answer = _answer_task().Next(this.inform)
-    remind = flow.Function(this.send_reminder).Annotation(title=_("Reminder")).Next(this.timer_done)
-    follow_up = (
-        flow.Function(this.send_follow_up).Annotation(title=_("Follow-up")).Next(this.timer_done)
-    )
-    escalate = (
-        flow.Function(this.send_escalation).Annotation(title=_("Escalation")).Next(this.timer_done)
-    )
-    timer_done = flow.End()
+    answered = flow.Switch().Default(this.inform)
     inform = UnitTask(
         title=gettext_noop("Inform the residents"),
         role=Role.BOARD_MEMBER,
@@ -324,9 +317,6 @@ class RoundFlow(AnswerClock, CaseFlowMixin, flow.Flow):
         extra_roles=BOARD,
         announce="agency_answered",
     ).Next(this.report)
-    report = _report_task().Next(this.close)
-    close = _close_task().Next(this.end)
-    end = flow.End()
 
 
 class VacancyFlow(CaseFlowMixin, flow.Flow):
