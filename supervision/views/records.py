@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.errors import DomainError
@@ -259,16 +259,16 @@ def report_new(request, board_pk: int):
 
 
 FIGURES = (
-    ("started", _l("Cases started")),
-    ("no_issue", _l("Found without issue")),
-    ("recommendations_sent", _l("Recommendations sent")),
-    ("answered", _l("Answered")),
-    ("awaiting", _l("Awaiting an answer")),
-    ("overdue", _l("Answered late or still overdue")),
-    ("escalated", _l("Escalated")),
-    ("suspension_requests", _l("Requests to suspend an investment")),
-    ("planned_items", _l("Plan items this year")),
-    ("plan_items_started", _l("Plan items started")),
+    ("started", gettext_lazy("Cases started")),
+    ("no_issue", gettext_lazy("Found without issue")),
+    ("recommendations_sent", gettext_lazy("Recommendations sent")),
+    ("answered", gettext_lazy("Answered")),
+    ("awaiting", gettext_lazy("Awaiting an answer")),
+    ("overdue", gettext_lazy("Answered late or still overdue")),
+    ("escalated", gettext_lazy("Escalated")),
+    ("suspension_requests", gettext_lazy("Requests to suspend an investment")),
+    ("planned_items", gettext_lazy("Plan items this year")),
+    ("plan_items_started", gettext_lazy("Plan items started")),
 )
 
 
