@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .choices import FlagState, MemberRole, MemberSource
+from .models import ConflictFlag
 
 
 def _setting(name: str, default: int) -> int:
@@ -125,7 +126,10 @@ def _investment_problems(board, members) -> list[str]:
             _("Not yet declared free of relatives among the project's parties: %(names)s.")
             % {"names": ", ".join(undeclared)}
         )
-    open_flags = sum(1 for m in members for f in m.flags.all() if f.state == FlagState.OPEN)
+    # One query for the whole board, not one per member.
+    open_flags = ConflictFlag.objects.filter(
+        member__in=[m.pk for m in members], state=FlagState.OPEN
+    ).count()
     if open_flags:
         found.append(
             ngettext(

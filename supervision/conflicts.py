@@ -36,15 +36,19 @@ def check(board, *, actor, reason: str) -> list[ConflictFlag]:
         return []
     new = []
     parties = list(board.project.parties.all())
-    for member in board.current_members():
+    members = list(board.current_members())
+    # The flags raised before, read once: a match already flagged (or cleared) is not raised again.
+    known = set(
+        ConflictFlag.objects.filter(member__in=members).values_list(
+            "member_id", "party_id", "matched_name"
+        )
+    )
+    for member in members:
         for party in parties:
             for name in party.names():
                 if not matches(member.full_name, name):
                     continue
-                known = ConflictFlag.objects.filter(
-                    member=member, party=party, matched_name=name[:255]
-                )
-                if known.exists():
+                if (member.pk, party.pk, name[:255]) in known:
                     continue
                 flag = ConflictFlag(member=member, party=party, matched_name=name[:255])
                 audited(flag, actor=actor, reason=reason).save()

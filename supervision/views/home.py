@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from units.choices import UnitKind
 from units.models import Unit
+from units.permissions import grants_of
 
 from .. import kpis
 from ..access import COMMITTEE, MEMBERS, READERS, visible_boards
@@ -19,10 +20,10 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     boards = list(visible_boards(user).order_by("kind", "unit__name"))
-    seats = {m.unit_id for m in user.memberships.all() if m.role in MEMBERS}
+    seats = {g.unit_id for g in grants_of(user) if g.role in MEMBERS}
     own = [b for b in boards if b.unit_id in seats]
     communes = Unit.objects.filter(
-        pk__in=[m.unit_id for m in user.memberships.all() if m.role in READERS],
+        pk__in=[g.unit_id for g in grants_of(user) if g.role in READERS],
         kind=UnitKind.COMMITTEE,
     )
     open_cases = listed(user, visible_inspections(user).exclude(state="closed"), "boards home")
@@ -37,7 +38,7 @@ def home(request):
         "vacancies": visible_vacancies(user).filter(state="open"),
         "today": today,
         "committee": communes.exists(),
-        "may_register": any(m.role in COMMITTEE for m in user.memberships.all()),
+        "may_register": any(g.role in COMMITTEE for g in grants_of(user)),
         "communes": communes,
     }
     if communes:
@@ -50,7 +51,7 @@ def home_panel(request):
     """The board member's card on the home page: their board, its plan, open cases and
     deadlines (`units.home_panels`)."""
     user = request.user
-    seats = {m.unit_id for m in user.memberships.all() if m.role in MEMBERS}
+    seats = {g.unit_id for g in grants_of(user) if g.role in MEMBERS}
     boards = list(visible_boards(user).filter(unit_id__in=seats))
     if not boards:
         return None
